@@ -1,0 +1,7 @@
+export { CandleEngine, DEFAULT_ANCHOR, MAX_CANDLES_PER_CALL } from './engine.js'
+export type { CandleEngineOptions, CandleRange, EngineMarketConfig } from './engine.js'
+export type { Candle } from './candle.js'
+export type { Market, MarketConfig } from './market.js'
+export type { Scenario } from './scenarios.js'
+export { parseInterval, openTimeOf, nextOpenTime } from './interval.js'
+export type { Interval, IntervalInput } from './interval.js'

@@ -1,0 +1,91 @@
+import { RecentCache } from './cache.js'
+import { DAY_LEVEL, LEAF_LEVEL, LEVELS } from './levels.js'
+import type { TreeNode } from './node.js'
+import { NodeRandom } from './random.js'
+import { Flows, split, type SplitContext } from './split.js'
+
+/** Splits kept per market; about 1 kB each. */
+export const DEFAULT_CACHE_SPLITS = 20_000
+/** Keys are level × 2^33 + index: the leaf level has about 5.7e9 nodes. */
+const LEVEL_KEY = 2 ** 33
+
+/**
+ * The candle tree of one market: any node, at any depth, on demand. A node's children
+ * are drawn from a generator seeded by (seed, level, index) and conditioned on the
+ * node, so the tree is the same whatever is asked first, and only a bounded cache of
+ * recent splits is kept.
+ */
+export class CandleTree {
+  readonly root: TreeNode
+  private readonly cache: RecentCache<TreeNode[]>
+
+  constructor(
+    private readonly key: number,
+    private readonly context: SplitContext,
+    root: TreeNode,
+    cacheSplits = DEFAULT_CACHE_SPLITS,
+  ) {
+    this.root = root
+    this.cache = new RecentCache(cacheSplits)
+    if (!root.uniform) this.resolveRange(root, 0, 0)
+  }
+
+  node(level: number, index: number): TreeNode {
+    if (level === 0) return this.root
+    const fanout = LEVELS[level - 1].fanout
+    const parentIndex = Math.floor(index / fanout)
+    return this.children(level - 1, parentIndex)[index - parentIndex * fanout]
+  }
+
+  children(level: number, index: number): TreeNode[] {
+    const cacheKey = level * LEVEL_KEY + index
+    const cached = this.cache.get(cacheKey)
+    if (cached) return cached
+    const parent = this.node(level, index)
+    const children = splitNode(parent, level, index, this.key, this.context)
+    this.cache.set(cacheKey, children)
+    if (!parent.uniform) {
+      const first = index * LEVELS[level].fanout
+      children.forEach((child, i) => child.uniform || this.resolveRange(child, level + 1, first + i))
+    }
+    return children
+  }
+
+  get cachedSplits(): number {
+    return this.cache.size
+  }
+
+  /** A node whose drift changes inside takes its high and low from its children. */
+  private resolveRange(node: TreeNode, level: number, index: number): void {
+    let high = -Infinity
+    let low = Infinity
+    for (const child of this.children(level, index)) {
+      high = Math.max(high, child.high)
+      low = Math.min(low, child.low)
+    }
+    node.high = high
+    node.low = low
+  }
+}
+
+export function splitNode(parent: TreeNode, level: number, index: number, key: number, context: SplitContext): TreeNode[] {
+  const { fanout, cascade } = LEVELS[level]
+  const flows = level + 1 < DAY_LEVEL ? Flows.None : level + 1 === DAY_LEVEL ? Flows.FromActivity : Flows.Split
+  return split(parent, fanout, cascade, flows, new NodeRandom(key, level, index), context)
+}
+
+/**
+ * The tree's log price at `time` without touching the cache: used once per market to
+ * find the offset that makes the configured price hold at its anchor, before quote
+ * volumes (which depend on that offset) can be computed.
+ */
+export function logPriceAt(root: TreeNode, time: number, key: number, context: SplitContext): number {
+  let node = root
+  let index = 0
+  for (let level = 0; level < LEAF_LEVEL; level++) {
+    const childIndex = Math.min(LEVELS[level].fanout - 1, Math.floor((time - node.start) / LEVELS[level + 1].span))
+    node = splitNode(node, level, index, key, context)[childIndex]
+    index = index * LEVELS[level].fanout + childIndex
+  }
+  return node.open
+}

@@ -1,0 +1,2 @@
+export * from './engine/index.js'
+export { MockExchangeError } from './errors.js'

@@ -82,6 +82,22 @@ describe('manual clock: delivery order', () => {
     expect(clock.now()).toBe(T0 + 2500)
   })
 
+  it('never reads the old time between the last listener and the end of the move', async () => {
+    const { clock } = setup()
+    const seen: number[] = []
+    clock.onBoundary(every(1000), () => {
+      // Runs in the microtasks right after the listener returns, before advance() resolves.
+      for (let i = 1; i <= 4; i++) {
+        let p: Promise<void> = Promise.resolve()
+        for (let j = 0; j < i; j++) p = p.then(() => {})
+        void p.then(() => seen.push(clock.now() - T0))
+      }
+    })
+    await clock.advance(1500)
+    expect(seen.every((t) => t >= 1000)).toBe(true)
+    expect(clock.now()).toBe(T0 + 1500)
+  })
+
   it('awaits an async listener before delivering the next event', async () => {
     const { clock, log } = setup()
     const slow = (name: string) => async (event: BoundaryEvent) => {
@@ -266,8 +282,9 @@ describe('manual clock: set() and reset()', () => {
     clock.onBoundary(every(1000), record('a'))
     const moving = clock.advance(2000)
     clock.reset()
+    expect(clock.now()).toBe(T0) // not yet moved: the reset waits for the advance
     await moving
-    await Promise.resolve()
+    await clock.advance(0) // queued after the reset
     expect(log).toEqual(['a@1000', 'a@2000'])
     expect(clock.now()).toBe(T0)
   })

@@ -9,9 +9,10 @@ beforeEach(() => {
   vi.useFakeTimers({ now: T0 })
 })
 afterEach(() => {
-  vi.useRealTimers()
-  vi.unstubAllGlobals()
+  // Spies first: restoring a spy on the fake setTimeout after useRealTimers() would reinstall the fake.
   vi.restoreAllMocks()
+  vi.unstubAllGlobals()
+  vi.useRealTimers()
 })
 
 describe('system clock', () => {
@@ -123,6 +124,26 @@ describe('system clock', () => {
     await vi.advanceTimersByTimeAsync(2000)
     expect(reported).toEqual([boom, boom])
     expect(times).toEqual([T0 + 1000, T0 + 2000])
+    clock.dispose()
+  })
+
+  it('reports a broken custom Boundaries without stopping the timer of the others', async () => {
+    const reported: unknown[] = []
+    vi.stubGlobal('queueMicrotask', (task: () => void) => {
+      try {
+        task()
+      } catch (error) {
+        reported.push(error)
+      }
+    })
+    const clock = createClock({ mode: 'system' })
+    const times: number[] = []
+    clock.onBoundary({ next: () => Number.NaN }, () => {})
+    clock.onBoundary(every(1000), (e) => void times.push(e.time))
+    await vi.advanceTimersByTimeAsync(1000)
+    expect(times).toEqual([T0 + 1000])
+    expect(reported.length).toBeGreaterThan(0)
+    expect(reported.every((e) => (e as { code?: string }).code === 'CLOCK_BOUNDARY')).toBe(true)
     clock.dispose()
   })
 

@@ -115,8 +115,9 @@ class VirtualClock implements Clock {
       this.dispatcher.reanchor(to)
       return
     }
-    const errors = await this.dispatcher.deliverUpTo(to)
-    source.time = to
+    const errors = await this.dispatcher.deliverUpTo(to, () => {
+      source.time = to
+    })
     if (errors.length > 0) throw listenerFailure(errors)
   }
 
@@ -137,13 +138,9 @@ class VirtualClock implements Clock {
     this.cancelTimer = undefined
     const source = this.source
     if (this.disposed || source.mode === 'manual') return
-    try {
-      this.dispatcher.rewindTo(source.now())
-      const due = this.dispatcher.nextDue()
-      if (due !== Infinity) this.cancelTimer = startTimer(source.realDelayUntil(due), () => this.fire())
-    } catch (error) {
-      reportLater(error)
-    }
+    this.dispatcher.rewindTo(source.now())
+    const due = this.dispatcher.nextDue(reportLater)
+    if (due !== Infinity) this.cancelTimer = startTimer(source.realDelayUntil(due), () => this.fire())
   }
 
   private fire(): void {

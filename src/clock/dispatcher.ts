@@ -70,29 +70,44 @@ export class Dispatcher {
     for (const entry of this.entries) entry.anchor = time
   }
 
-  /** Real time went back (e.g. vi.setSystemTime to the past): pull later anchors back to it. */
+  /**
+   * Real time went back (e.g. vi.setSystemTime to the past): pull later anchors back to it.
+   * Nothing signals such a jump, so it is noticed lazily, when the clock next arms its timer.
+   */
   rewindTo(time: number): void {
     for (const entry of this.entries) entry.anchor = Math.min(entry.anchor, time)
   }
 
-  /** The earliest boundary due across subscriptions; Infinity when there is none. */
-  nextDue(): number {
+  /**
+   * The earliest boundary due across subscriptions; Infinity when there is none. A broken custom
+   * Boundaries goes to `onError` and is left out, so it does not stop the others' timer.
+   */
+  nextDue(onError: (error: unknown) => void): number {
     let due = Infinity
-    for (const entry of this.entries) due = Math.min(due, nextBoundary(entry.boundaries, entry.anchor))
+    for (const entry of this.entries) {
+      try {
+        due = Math.min(due, nextBoundary(entry.boundaries, entry.anchor))
+      } catch (error) {
+        onError(error)
+      }
+    }
     return due
   }
 
   /**
    * Delivers every due boundary up to `target`, awaiting each listener before the next.
    * Listener errors are collected, never stop delivery, and are returned for the caller to raise.
+   * `arrive` runs as soon as delivery is done, while now() still reads the last boundary, so the
+   * clock can move its own time to `target` without a moment where now() reads the old time.
    */
-  async deliverUpTo(target: number): Promise<unknown[]> {
+  async deliverUpTo(target: number, arrive: () => void = () => {}): Promise<unknown[]> {
     const run: Run = { target, queue: new MinHeap(earlier), errors: [] }
     this.run = run
     try {
       for (const entry of this.entries) this.schedule(entry, run)
       for (let due = run.queue.pop(); due; due = run.queue.pop()) await this.deliver(due, run)
       for (const entry of this.entries) entry.anchor = target
+      arrive()
     } finally {
       this.run = undefined
       this.current = undefined

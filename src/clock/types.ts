@@ -56,7 +56,11 @@ export interface Clock {
   now(): number
   /** Calls `listener` at every boundary strictly after the current time, in global time order. */
   onBoundary(boundaries: Boundaries, listener: BoundaryListener): Subscription
-  /** Manual clock only: moves forward by `ms`, delivering due boundaries in order. Calls are serialized. */
+  /**
+   * Manual clock only: moves forward by `ms`, delivering due boundaries in order, awaiting each
+   * listener. Calls are serialized. Rejects with code CLOCK_MODE on other clocks, CLOCK_ARG for a
+   * bad `ms`, and with a listener's error (or an AggregateError) after delivery if any threw.
+   */
   advance(ms: number): Promise<void>
   /** Manual clock only: moves to `time`. Moving back fires nothing; subscriptions re-anchor there. */
   set(time: number): Promise<void>

@@ -61,3 +61,34 @@ function largest(parts: readonly number[], weights: readonly number[]): number {
   for (let i = 1; i < parts.length; i++) if (weights[i] > weights[best]) best = i
   return parts[best] > 0 || weights[best] > 0 ? best : 0
 }
+
+/**
+ * Splits `total` into parts near `targets`, each kept within [lows[i], highs[i]] when
+ * the bounds allow it. The difference between the total and the targets' sum goes
+ * first to the inner half of each part's room, then to the rest of it, in proportion
+ * to the room; what no bound can take goes in proportion to size. Then rounded
+ * exactly to integers like `allocate`.
+ */
+export function allocateWithin(total: number, targets: readonly number[], lows: readonly number[], highs: readonly number[], u: number): number[] {
+  const n = targets.length
+  const values = targets.slice()
+  let left = total
+  for (const t of targets) left -= t
+  // Staying in the inner half keeps each part inside the range its own parts can reach.
+  for (const reach of [0.5, 1]) {
+    if (left === 0) break
+    const bound = left > 0 ? highs : lows
+    let room = 0
+    for (let i = 0; i < n; i++) room += Math.abs(targets[i] + (bound[i] - targets[i]) * reach - values[i])
+    if (room === 0) continue
+    const moved = Math.min(1, Math.abs(left) / room)
+    for (let i = 0; i < n; i++) {
+      const step = (targets[i] + (bound[i] - targets[i]) * reach - values[i]) * moved
+      values[i] += step
+      left -= step
+    }
+  }
+  const size = values.reduce((sum, v) => sum + v, 0)
+  if (left !== 0 && size > 0) for (let i = 0; i < n; i++) values[i] += (left * values[i]) / size
+  return allocate(total, values.map((v) => Math.max(0, v)), u)
+}

@@ -1,4 +1,4 @@
-import { allocate, allocateCapped } from './allocate.js'
+import { allocate, allocateCapped, allocateWithin } from './allocate.js'
 import type { TreeNode } from './node.js'
 import type { NodeRandom } from './random.js'
 
@@ -83,85 +83,222 @@ export function split(parent: TreeNode, n: number, cascade: number, flows: Flows
   // Without trades the price does not move.
   if (flows !== Flows.None) for (const child of children) if (child.trades === 0) child.variance = 0
 
-  walkBridge(parent, children, random, context)
-  for (const child of children) drawRange(child, random)
-  if (parent.uniform) stretchOnto(parent, children)
+  drawPath(parent, children, random, context)
   if (flows !== Flows.None) shareFlows(parent, children, flows, random, context)
   return children
 }
 
-/** Child closes: a bridge from the parent's open to its close, with drift and the children's variances. */
-function walkBridge(parent: TreeNode, children: TreeNode[], random: NodeRandom, context: SplitContext): void {
+/**
+ * Paths a uniform parent draws before picking one by importance resampling: each is
+ * weighted by the likelihood that its children's highs and lows peak exactly at the
+ * parent's high and low, which approximates drawing the path conditioned on them.
+ */
+const CANDIDATE_PATHS = 8
+
+/** Child opens, closes, highs and lows: a Brownian bridge from the parent's open to its close. */
+function drawPath(parent: TreeNode, children: TreeNode[], random: NodeRandom, context: SplitContext): void {
   const n = children.length
-  const steps = new Array<number>(n)
+  const drifts = new Float64Array(n)
+  const deviations = new Float64Array(n)
   let totalVariance = 0
-  let stepSum = 0
   for (let i = 0; i < n; i++) {
     const child = children[i]
-    const drift = child.variance > 0 ? context.drift(child.start, child.end) : 0
-    steps[i] = drift + Math.sqrt(child.variance) * random.normal()
+    drifts[i] = child.variance > 0 ? context.drift(child.start, child.end) : 0
+    deviations[i] = Math.sqrt(child.variance)
     totalVariance += child.variance
-    stepSum += steps[i]
   }
-  const shortfall = parent.close - parent.open - stepSum
-  for (let i = 0; i < n; i++) {
-    steps[i] += totalVariance > 0 ? (shortfall * children[i].variance) / totalVariance : shortfall / n
+  if (!parent.uniform) {
+    const closes = new Float64Array(n)
+    walkBridge(parent, children, drifts, deviations, totalVariance, random, closes)
+    setPath(parent, children, closes)
+    for (const child of children) drawFreeRange(child, random)
+    return
   }
-  let price = parent.open
-  for (let i = 0; i < n; i++) {
-    children[i].open = price
-    price = i === n - 1 ? parent.close : price + steps[i]
-    children[i].close = price
+  const candidates = new Float64Array(CANDIDATE_PATHS * n)
+  const weights = new Float64Array(CANDIDATE_PATHS)
+  let weightSum = 0
+  for (let k = 0; k < CANDIDATE_PATHS; k++) {
+    const closes = candidates.subarray(k * n, (k + 1) * n)
+    walkBridge(parent, children, drifts, deviations, totalVariance, random, closes)
+    weights[k] = peakLikelihood(parent, children, closes)
+    weightSum += weights[k]
   }
+  let chosen = 0
+  let pick = random.uniform() * weightSum
+  while (chosen < CANDIDATE_PATHS - 1 && pick >= weights[chosen]) pick -= weights[chosen++]
+  if (!(weightSum > 0)) chosen = leastOvershoot(parent, candidates, n)
+  setPath(parent, children, candidates.subarray(chosen * n, (chosen + 1) * n))
+  drawPinnedRange(parent, children, random)
 }
 
-/** High and low from the law of a Brownian bridge's extremes: P(max > m) = exp(−2(m−o)(m−c)/v). */
-function drawRange(child: TreeNode, random: NodeRandom): void {
-  const { open, close, variance } = child
-  const up = random.uniform()
-  const down = random.uniform()
-  const move = (close - open) * (close - open)
-  child.high = variance > 0 ? (open + close + Math.sqrt(move - 2 * variance * Math.log(up))) / 2 : Math.max(open, close)
-  child.low = variance > 0 ? (open + close - Math.sqrt(move - 2 * variance * Math.log(down))) / 2 : Math.min(open, close)
-}
-
-/** Maps the children's natural range onto the parent's range, fixing the open, close and everything between them. */
-function stretchOnto(parent: TreeNode, children: TreeNode[]): void {
-  const top = Math.max(parent.open, parent.close)
-  const bottom = Math.min(parent.open, parent.close)
-  let highest = 0
-  let lowest = 0
-  for (let i = 1; i < children.length; i++) {
-    if (children[i].high > children[highest].high) highest = i
-    if (children[i].low < children[lowest].low) lowest = i
-  }
-  const naturalHigh = children[highest].high
-  const naturalLow = children[lowest].low
-  const upScale = naturalHigh > top ? (parent.high - top) / (naturalHigh - top) : 0
-  const downScale = naturalLow < bottom ? (bottom - parent.low) / (bottom - naturalLow) : 0
-  const map = (x: number) => (x > top ? top + (x - top) * upScale : x < bottom ? bottom - (bottom - x) * downScale : x)
-  for (const child of children) {
-    child.open = map(child.open)
-    child.close = map(child.close)
-    child.high = Math.min(parent.high, map(child.high))
-    child.low = Math.max(parent.low, map(child.low))
-  }
-  // Exactly the parent's extremes, whatever rounding did; if no child rose above the
-  // open/close band, the one that came closest (and can move) takes the parent's high.
-  children[movable(children, highest, (c) => c.high, 1)].high = parent.high
-  children[movable(children, lowest, (c) => c.low, -1)].low = parent.low
-}
-
-function movable(children: TreeNode[], natural: number, value: (c: TreeNode) => number, sign: number): number {
-  if (children[natural].variance > 0) return natural
-  let best = natural
+function setPath(parent: TreeNode, children: TreeNode[], closes: Float64Array): void {
   for (let i = 0; i < children.length; i++) {
-    if (children[i].variance > 0 && (children[best].variance === 0 || sign * value(children[i]) > sign * value(children[best]))) best = i
+    children[i].open = i === 0 ? parent.open : closes[i - 1]
+    children[i].close = closes[i]
   }
+}
+
+/**
+ * Each child's high, given its open o, close c and variance v, has
+ * P(high ≤ m) = 1 − exp(−2(m−o)(m−c)/v) for m ≥ max(o, c) (a Brownian bridge's maximum);
+ * lows mirror it. These give the likelihood of a path and the draws below.
+ */
+function highCdf(m: number, o: number, c: number, v: number): number {
+  if (m < Math.max(o, c)) return 0
+  return v > 0 ? 1 - Math.exp((-2 * (m - o) * (m - c)) / v) : 1
+}
+
+function highDensity(m: number, o: number, c: number, v: number): number {
+  if (v <= 0 || m < Math.max(o, c)) return 0
+  return Math.exp((-2 * (m - o) * (m - c)) / v) * ((2 * (2 * m - o - c)) / v)
+}
+
+/** A high drawn from its law, truncated at `cap` (Infinity for none). */
+function drawHigh(o: number, c: number, v: number, cap: number, u: number): number {
+  if (v <= 0) return Math.max(o, c)
+  const p = u * (cap === Infinity ? 1 : highCdf(cap, o, c, v))
+  const high = (o + c + Math.sqrt((c - o) * (c - o) - 2 * v * Math.log1p(-p))) / 2
+  return Math.min(high, cap)
+}
+
+/** Density of max(child highs) at the parent's high times that of min(child lows) at its low. */
+function peakLikelihood(parent: TreeNode, children: TreeNode[], closes: Float64Array): number {
+  return peakDensity(parent.open, parent.high, children, closes, 1) * peakDensity(parent.open, parent.low, children, closes, -1)
+}
+
+/** d/dm Π F_j(m) at m = peak, for highs (sign 1) or lows mirrored (sign −1). */
+function peakDensity(open: number, peak: number, children: TreeNode[], closes: Float64Array, sign: number): number {
+  let product = 1
+  let densityRatioSum = 0
+  for (let i = 0; i < children.length; i++) {
+    const o = sign * (i === 0 ? open : closes[i - 1])
+    const c = sign * closes[i]
+    const cdf = highCdf(sign * peak, o, c, children[i].variance)
+    if (cdf === 0) return 0
+    product *= cdf
+    densityRatioSum += highDensity(sign * peak, o, c, children[i].variance) / cdf
+  }
+  return product * densityRatioSum
+}
+
+/** Which child peaks at the parent's extreme (chosen by its share of the density), the others drawn below it. */
+function drawPinnedRange(parent: TreeNode, children: TreeNode[], random: NodeRandom): void {
+  const pickHigh = random.uniform()
+  const pickLow = random.uniform()
+  pinExtreme(parent.high, children, 1, pickHigh, random)
+  pinExtreme(parent.low, children, -1, pickLow, random)
+}
+
+function pinExtreme(peak: number, children: TreeNode[], sign: number, pick: number, random: NodeRandom): void {
+  const n = children.length
+  const shares = new Float64Array(n)
+  let total = 0
+  for (let i = 0; i < n; i++) {
+    const { open, close, variance } = children[i]
+    const cdf = highCdf(sign * peak, sign * open, sign * close, variance)
+    shares[i] = cdf > 0 ? highDensity(sign * peak, sign * open, sign * close, variance) / cdf : 0
+    total += shares[i]
+  }
+  let holder = -1
+  if (total > 0) {
+    let left = pick * total
+    holder = 0
+    while (holder < n - 1 && left >= shares[holder]) left -= shares[holder++]
+  } else {
+    // No child can reach the peak by its own law (a fallback path): the closest one is pinned.
+    holder = 0
+    for (let i = 1; i < n; i++) if (sign * extremeOf(children[i], sign) > sign * extremeOf(children[holder], sign)) holder = i
+  }
+  for (let i = 0; i < n; i++) {
+    const child = children[i]
+    const u = random.uniform()
+    const value = i === holder ? peak : sign * drawHigh(sign * child.open, sign * child.close, child.variance, sign * peak, u)
+    if (sign > 0) child.high = value
+    else child.low = value
+  }
+}
+
+function extremeOf(child: TreeNode, sign: number): number {
+  return sign > 0 ? Math.max(child.open, child.close) : Math.min(child.open, child.close)
+}
+
+/** Fallback when no candidate stays inside the parent's range: the one that leaves it least, squeezed in. */
+function leastOvershoot(parent: TreeNode, candidates: Float64Array, n: number): number {
+  let best = 0
+  let bestBeyond = Infinity
+  for (let k = 0; k * n < candidates.length; k++) {
+    let beyond = 0
+    for (let i = k * n; i < (k + 1) * n; i++) beyond += Math.max(0, candidates[i] - parent.high) + Math.max(0, parent.low - candidates[i])
+    if (beyond < bestBeyond) {
+      bestBeyond = beyond
+      best = k
+    }
+  }
+  squeezeInto(parent, candidates.subarray(best * n, (best + 1) * n))
   return best
 }
 
-/** Taker-buy and quote volumes of each child; buyers lead when the price rises. */
+/** Pulls path points beyond the parent's range toward the open/close band (monotone). */
+function squeezeInto(parent: TreeNode, closes: Float64Array): void {
+  const top = Math.max(parent.open, parent.close)
+  const bottom = Math.min(parent.open, parent.close)
+  let pathHigh = top
+  let pathLow = bottom
+  for (const close of closes) {
+    pathHigh = Math.max(pathHigh, close)
+    pathLow = Math.min(pathLow, close)
+  }
+  const upScale = pathHigh > parent.high ? (parent.high - top) / (pathHigh - top) : 1
+  const downScale = pathLow < parent.low ? (bottom - parent.low) / (bottom - pathLow) : 1
+  for (let i = 0; i < closes.length; i++) {
+    const x = closes[i]
+    closes[i] = Math.min(parent.high, Math.max(parent.low, x > top ? top + (x - top) * upScale : x < bottom ? bottom - (bottom - x) * downScale : x))
+  }
+}
+
+/** High and low of a child whose parent's range is not fixed in advance. */
+function drawFreeRange(child: TreeNode, random: NodeRandom): void {
+  const { open, close, variance } = child
+  child.high = drawHigh(open, close, variance, Infinity, random.uniform())
+  child.low = -drawHigh(-open, -close, variance, Infinity, random.uniform())
+}
+
+/** A bridge: independent steps with the children's drifts and variances, then the shortfall spread by variance. */
+function walkBridge(
+  parent: TreeNode, children: TreeNode[], drifts: Float64Array, deviations: Float64Array, totalVariance: number,
+  random: NodeRandom, closes: Float64Array,
+): void {
+  const n = children.length
+  let stepSum = 0
+  for (let i = 0; i < n; i++) {
+    closes[i] = drifts[i] + deviations[i] * random.normal()
+    stepSum += closes[i]
+  }
+  const shortfall = parent.close - parent.open - stepSum
+  let price = parent.open
+  for (let i = 0; i < n; i++) {
+    const step = closes[i] + (totalVariance > 0 ? (shortfall * children[i].variance) / totalVariance : shortfall / n)
+    price = i === n - 1 ? parent.close : price + step
+    closes[i] = price
+  }
+}
+
+/**
+ * Each trade is at least one lot; the remaining lots follow the children's activity.
+ * When the parent's quote volume could not then sit inside the children's price
+ * ranges (with a margin, so their own children can match it in turn), the lots are
+ * tilted exponentially toward the cheaper or dearer children, just enough. Sums stay
+ * exact and every candle's volume-weighted price stays inside its range.
+ */
+function lowOf(node: TreeNode): number {
+  return node.uniform ? node.low : Math.min(node.open, node.close)
+}
+
+function highOf(node: TreeNode): number {
+  return node.uniform ? node.high : Math.max(node.open, node.close)
+}
+
+/** Taker-buy and quote volumes of each child; buyers lead when the price rises, quote volume sits within each child's range. */
 function shareFlows(parent: TreeNode, children: TreeNode[], flows: Flows, random: NodeRandom, context: SplitContext): void {
   const n = children.length
   const buyerShare = children.map((c) => 0.5 + 0.15 * Math.tanh((c.close - c.open) / Math.sqrt(c.variance || 1)))
@@ -169,20 +306,27 @@ function shareFlows(parent: TreeNode, children: TreeNode[], flows: Flows, random
   const uQuote = random.uniform()
   const uTakerQuote = random.uniform()
   // Unknown while the market's price offset is being found; nothing is kept from such splits.
-  if (!(context.quotePerLotAtZero > 0)) return
+  const perLot = context.quotePerLotAtZero
+  if (!(perLot > 0)) return
+  const quoteAt = (lots: number, x: number) => lots * perLot * Math.exp(x)
   if (flows === Flows.FromActivity) {
     for (let i = 0; i < n; i++) {
       const child = children[i]
       child.takerVolume = Math.min(child.volume, Math.round(child.volume * buyerShare[i]))
-      child.quoteVolume = Math.round(child.volume * context.quotePerLotAtZero * Math.exp((child.open + child.close) / 2))
+      child.quoteVolume = Math.round(quoteAt(child.volume, typicalLogPrice(child)))
       child.takerQuoteVolume = child.volume > 0 ? Math.round((child.quoteVolume * child.takerVolume) / child.volume) : 0
     }
     return
   }
   const volumes = children.map((c) => c.volume)
   const taker = allocateCapped(parent.takerVolume, volumes.map((v, i) => v * buyerShare[i]), volumes, uTaker)
-  const reference = (parent.open + parent.close) / 2
-  const quote = allocate(parent.quoteVolume, children.map((c) => c.volume * Math.exp((c.open + c.close) / 2 - reference)), uQuote)
+  const quote = allocateWithin(
+    parent.quoteVolume,
+    children.map((c) => quoteAt(c.volume, typicalLogPrice(c))),
+    children.map((c) => quoteAt(c.volume, lowOf(c))),
+    children.map((c) => quoteAt(c.volume, highOf(c))),
+    uQuote,
+  )
   const takerQuoteWeights = quote.map((q, i) => (volumes[i] > 0 ? (q * taker[i]) / volumes[i] : 0))
   const takerQuote = allocateCapped(parent.takerQuoteVolume, takerQuoteWeights, quote, uTakerQuote)
   for (let i = 0; i < n; i++) {
@@ -190,4 +334,9 @@ function shareFlows(parent: TreeNode, children: TreeNode[], flows: Flows, random
     children[i].quoteVolume = quote[i]
     children[i].takerQuoteVolume = takerQuote[i]
   }
+}
+
+/** Where most of a node's volume traded, roughly: (o + h + l + c) / 4 once its range is known. */
+function typicalLogPrice(node: TreeNode): number {
+  return node.uniform ? (node.open + node.high + node.low + node.close) / 4 : (node.open + node.close) / 2
 }

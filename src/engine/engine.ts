@@ -5,7 +5,8 @@ import { resolveMarket, type Market, type MarketConfig } from './market.js'
 import { hashString } from './random.js'
 import type { Scenario } from './scenarios.js'
 import { MarketSeries } from './series.js'
-import { SECOND } from './time.js'
+import { lastCloseOf, readReplay, type ReplayConfig } from './replay.js'
+import { DAY, SECOND } from './time.js'
 
 /** 2026-01-01T00:00:00Z: where configured prices hold unless `anchor` says otherwise. A constant, so runs replay. */
 export const DEFAULT_ANCHOR = Date.UTC(2026, 0, 1)
@@ -15,6 +16,8 @@ export const MAX_CANDLES_PER_CALL = 1_000_000
 export interface EngineMarketConfig extends MarketConfig {
   /** What happens to this market besides its random walk: trends, crashes, halts, gaps. */
   scenarios?: Scenario[]
+  /** Candles to replay instead of generated ones; the market goes on from the last close after them. */
+  replay?: ReplayConfig
 }
 
 export interface CandleEngineOptions {
@@ -61,11 +64,11 @@ export class CandleEngine {
     this.now = options.now
     const anchor = options.anchor ?? DEFAULT_ANCHOR
     for (const config of options.markets) {
-      const market = resolveMarket(config, anchor)
-      if (this.series.has(market.symbol)) {
-        throw new MockExchangeError('BAD_MARKET', `Failed to add the market "${market.symbol}": it is listed twice. List each market once.`)
+      const series = createSeries(config, anchor, this.seed, options.cacheSplits)
+      if (this.series.has(series.market.symbol)) {
+        throw new MockExchangeError('BAD_MARKET', `Failed to add the market "${series.market.symbol}": it is listed twice. List each market once.`)
       }
-      this.series.set(market.symbol, new MarketSeries(market, this.seed, config.scenarios ?? [], options.cacheSplits))
+      this.series.set(series.market.symbol, series)
     }
   }
 
@@ -134,6 +137,25 @@ export class CandleEngine {
       `Failed to find the market "${symbol}": this engine has ${[...this.series.keys()].join(', ')}. Add it to options.markets.`,
     )
   }
+}
+
+/** A replayed market's generated part goes on from the last replayed close, at the end of the rows. */
+function createSeries(config: EngineMarketConfig, anchor: number, seed: number, cacheSplits: number | undefined): MarketSeries {
+  if (!config?.replay) return new MarketSeries(resolveMarket(config, anchor), seed, config?.scenarios ?? [], undefined, cacheSplits)
+  const draft = resolveMarket({ ...config, price: config.price ?? lastCloseOf(config.replay) }, anchor, { roundPrice: true })
+  const replay = readReplay(config.replay, draft)
+  // Unless told otherwise, the generated continuation trades like the replayed rows did.
+  const days = (replay.end - replay.start) / DAY
+  const lots = replay.rows.reduce((sum, row) => sum + row.volume, 0)
+  const trades = replay.rows.reduce((sum, row) => sum + row.trades, 0)
+  const market: Market = {
+    ...draft,
+    price: replay.lastClose,
+    anchor: replay.end,
+    dailyVolume: config.dailyVolume ?? (lots > 0 ? (lots * draft.lotSize) / days : draft.dailyVolume),
+    dailyTrades: config.dailyTrades ?? (trades > 0 ? trades / days : draft.dailyTrades),
+  }
+  return new MarketSeries(market, seed, config.scenarios ?? [], replay, cacheSplits)
 }
 
 function normalizeSeed(seed: number | string): number {

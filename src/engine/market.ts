@@ -62,7 +62,7 @@ const KNOWN: Record<string, Defaults> = {
 }
 const USD_QUOTES = new Set(['USDT', 'USDC', 'USD', 'FDUSD', 'BUSD', 'EUR'])
 
-export function resolveMarket(config: MarketConfig, defaultAnchor: number): Market {
+export function resolveMarket(config: MarketConfig, defaultAnchor: number, options: { roundPrice?: boolean } = {}): Market {
   const symbol = String(config.symbol ?? '')
   const match = /^([A-Z0-9]{1,20})\/([A-Z0-9]{1,20})$/.exec(symbol)
   if (!match) {
@@ -73,7 +73,7 @@ export function resolveMarket(config: MarketConfig, defaultAnchor: number): Mark
   }
   const [, base, quote] = match
   const known = USD_QUOTES.has(quote) ? KNOWN[base] : undefined
-  const price = config.price ?? known?.price
+  let price = config.price ?? known?.price
   if (price === undefined) {
     throw new MockExchangeError(
       'BAD_MARKET',
@@ -95,6 +95,7 @@ export function resolveMarket(config: MarketConfig, defaultAnchor: number): Mark
   if (!(volatility >= 0 && volatility <= 20)) fail(symbol, 'volatility', volatility, 'an annualized fraction between 0 and 20')
   if (!Number.isFinite(drift) || Math.abs(drift) > 100) fail(symbol, 'drift', drift, 'an annualized log drift such as 0.2')
   const tick = toDecimal(symbol, 'tickSize', tickSize)
+  if (options.roundPrice) price = fromUnits(Math.max(1, Math.round(price / tickSize)), tick)
   const lot = toDecimal(symbol, 'lotSize', lotSize)
   if (Math.abs(Math.round(price / tickSize) * tickSize - price) > tickSize * 1e-6) {
     fail(symbol, 'price', price, `a multiple of the tick size ${tickSize}`)

@@ -1,15 +1,17 @@
 import type { Candle } from './candle.js'
+import { nextOpenTime, openTimeOf } from './interval.js'
 import { DAY_LEVEL, LEAF_LEVEL, LEVELS, ROOT_SPAN } from './levels.js'
 import { fromUnits, type Market } from './market.js'
 import type { TreeNode } from './node.js'
 import { hashNumbers, hashString, NodeRandom } from './random.js'
+import { ReplayTop, type ReplayData } from './replay.js'
 import { Timeline, driftPerMs, type Scenario } from './scenarios.js'
 import { seasonalWeight } from './seasonality.js'
 import type { SplitContext } from './split.js'
 import { DAY, SECOND, YEAR } from './time.js'
 import { CandleTree, logPriceAt } from './tree.js'
 
-/** Integer sums and log-price extremes of a span, before rounding to the market's steps. */
+/** Sums and log-price extremes of a span (ln of ticks), before rounding to the market's steps. */
 interface Aggregate {
   open: number
   high: number
@@ -22,29 +24,37 @@ interface Aggregate {
   takerQuoteVolume: number
 }
 
+/** A replayed stretch: its rows on top of a tree of their own, in ln(ticks). */
+interface Replayed {
+  readonly data: ReplayData
+  readonly top: ReplayTop
+  readonly tree: CandleTree
+}
+
 /**
- * Everything the engine knows about one market: its tree, the offset that puts the
- * configured price at the anchor time, and the scenarios that shape it. Turns spans
- * of time into candles.
+ * Everything the engine knows about one market: its generated tree, the offset that
+ * puts the configured price at the anchor time, the scenarios that shape it and any
+ * replayed candles. Turns spans of time into candles.
  */
 export class MarketSeries {
   private readonly tree: CandleTree
   private readonly timeline: Timeline
-  /** ln(ticks) = tree log price + offset. */
+  /** ln(ticks) = generated tree's log price + offset. */
   private readonly offset: number
+  private readonly replayed?: Replayed
 
   constructor(
     readonly market: Market,
     seed: number,
     scenarios: readonly Scenario[],
+    replay: ReplayData | undefined,
     cacheSplits?: number,
   ) {
     const key = hashNumbers(seed, hashString(market.symbol))
     this.timeline = new Timeline(driftPerMs(market.drift), scenarios, market.symbol)
     const timeline = this.timeline
-    const variancePerActivity = (market.volatility * market.volatility) / YEAR
     const base: SplitContext = {
-      variancePerActivity,
+      variancePerActivity: (market.volatility * market.volatility) / YEAR,
       lotsPerActivity: market.dailyVolume / market.lotSize / DAY,
       tradesPerActivity: market.dailyTrades / DAY,
       quotePerLotAtZero: NaN,
@@ -54,38 +64,82 @@ export class MarketSeries {
     }
     const root = makeRoot(key, base)
     this.offset = Math.log(market.price / market.tickSize) - logPriceAt(root, clampTime(market.anchor), key, base)
-    const quotePerLotAtZero = Math.exp(this.offset) * market.tickSize * market.lotSize * 10 ** market.quoteDecimals
-    this.tree = new CandleTree(key, { ...base, quotePerLotAtZero }, root, cacheSplits)
+    const quotePerTickLot = market.tickSize * market.lotSize * 10 ** market.quoteDecimals
+    this.tree = new CandleTree(key, { ...base, quotePerLotAtZero: Math.exp(this.offset) * quotePerTickLot }, { level: 0, node: () => root }, cacheSplits)
+    if (replay) {
+      const context: SplitContext = { ...base, drift: () => 0, driftChangesWithin: () => false, quotePerLotAtZero: quotePerTickLot }
+      const top = new ReplayTop(replay, hashNumbers(key, 0x5eed), context)
+      this.replayed = { data: replay, top, tree: new CandleTree(hashNumbers(key, 0x5eed), context, top, cacheSplits) }
+    }
   }
 
-  /** The candle of [start, end), clipped to what exists (null if nothing does: a gap, or outside 1970–2149). */
+  /** The candle of [start, end), clipped to what exists (null if nothing does: a gap, before a replay, or outside 1970–2149). */
   candle(start: number, end: number, closed: boolean, spanEnd = end): Candle | null {
     const sum = this.aggregate(start, end)
-    if (sum === null) return null
-    return this.toCandle(start, spanEnd, sum, closed)
+    return sum === null ? null : this.toCandle(start, spanEnd, sum, closed)
   }
 
-  /** A candle with no trades yet, at the price at `time`: the first instant of a candle in progress. */
+  /** A candle with no trades yet, at the price at `start`: the first instant of a candle in progress. */
   emptyCandle(start: number, spanEnd: number): Candle | null {
-    if (start < 0 || start >= ROOT_SPAN || this.timeline.inGap(start)) return null
-    const price = this.tree.node(LEAF_LEVEL, Math.floor(start / SECOND)).open
+    const leaf = this.leafAt(start)
+    if (!leaf) return null
+    const price = leaf.open
     return this.toCandle(start, spanEnd, { open: price, high: price, low: price, close: price, volume: 0, trades: 0, takerVolume: 0, quoteVolume: 0, takerQuoteVolume: 0 }, false)
   }
 
   get cachedSplits(): number {
-    return this.tree.cachedSplits
+    return this.tree.cachedSplits + (this.replayed?.tree.cachedSplits ?? 0)
+  }
+
+  /** The 1-second node at `time` with ln(ticks) prices, or null where there are no candles. */
+  private leafAt(time: number): { open: number } | null {
+    const t = Math.floor(time / SECOND) * SECOND
+    if (t < 0 || t >= ROOT_SPAN || this.timeline.inGap(t)) return null
+    const replayed = this.replayed
+    if (replayed && t < replayed.data.end) {
+      if (t < replayed.data.start || !replayed.top.rowAt(t)) return null
+      return replayed.tree.node(LEAF_LEVEL, t / SECOND)
+    }
+    return { open: this.tree.node(LEAF_LEVEL, t / SECOND).open + this.offset }
   }
 
   private aggregate(start: number, end: number): Aggregate | null {
     start = clampTime(start)
     end = clampTime(end)
-    let sum: Aggregate | null = null
-    let time = start
-    while (time < end) {
+    const replayed = this.replayed
+    if (!replayed) return this.aggregateGenerated(start, end, null)
+    const { start: first, end: last } = replayed.data
+    const sum = start < last && end > first ? this.aggregateReplayed(replayed, Math.max(start, first), Math.min(end, last)) : null
+    return end > last ? this.aggregateGenerated(Math.max(start, last), end, sum) : sum
+  }
+
+  private aggregateGenerated(start: number, end: number, sum: Aggregate | null): Aggregate | null {
+    for (let time = start; time < end; ) {
       const level = this.coarsestLevelAt(time, end)
       const span = LEVELS[level].span
-      if (!this.timeline.hasGaps || !this.timeline.inGap(time)) sum = add(sum, this.tree.node(level, time / span))
+      if (!this.timeline.hasGaps || !this.timeline.inGap(time)) sum = add(sum, this.tree.node(level, time / span), this.offset)
       time += span
+    }
+    return sum
+  }
+
+  private aggregateReplayed({ data, top, tree }: Replayed, start: number, end: number): Aggregate | null {
+    let sum: Aggregate | null = null
+    for (let time = start; time < end; ) {
+      const row = top.rowAt(time)
+      if (!row) {
+        time = nextOpenTime(data.interval, openTimeOf(data.interval, time))
+        continue
+      }
+      if (time === row.start && row.end <= end) {
+        sum = add(sum, row, 0)
+        time = row.end
+        continue
+      }
+      let level = top.level
+      while (level < LEAF_LEVEL && (time % LEVELS[level].span !== 0 || time + LEVELS[level].span > Math.min(end, row.end))) level++
+      sum = add(sum, tree.node(level, time / LEVELS[level].span), 0)
+      time += LEVELS[level].span
     }
     return sum
   }
@@ -101,7 +155,7 @@ export class MarketSeries {
 
   private toCandle(openTime: number, spanEnd: number, sum: Aggregate, closed: boolean): Candle {
     const { tick, lot, quoteDecimals } = this.market
-    const price = (x: number) => fromUnits(Math.max(1, Math.round(Math.exp(x + this.offset))), tick)
+    const price = (lnTicks: number) => fromUnits(Math.max(1, Math.round(Math.exp(lnTicks))), tick)
     const quote = (units: number) => units / 10 ** quoteDecimals
     return {
       openTime,
@@ -120,16 +174,16 @@ export class MarketSeries {
   }
 }
 
-function add(sum: Aggregate | null, node: TreeNode): Aggregate {
+function add(sum: Aggregate | null, node: TreeNode, offset: number): Aggregate {
   if (sum === null) {
     return {
-      open: node.open, high: node.high, low: node.low, close: node.close, volume: node.volume, trades: node.trades,
-      takerVolume: node.takerVolume, quoteVolume: node.quoteVolume, takerQuoteVolume: node.takerQuoteVolume,
+      open: node.open + offset, high: node.high + offset, low: node.low + offset, close: node.close + offset,
+      volume: node.volume, trades: node.trades, takerVolume: node.takerVolume, quoteVolume: node.quoteVolume, takerQuoteVolume: node.takerQuoteVolume,
     }
   }
-  sum.close = node.close
-  if (node.high > sum.high) sum.high = node.high
-  if (node.low < sum.low) sum.low = node.low
+  sum.close = node.close + offset
+  if (node.high + offset > sum.high) sum.high = node.high + offset
+  if (node.low + offset < sum.low) sum.low = node.low + offset
   sum.volume += node.volume
   sum.trades += node.trades
   sum.takerVolume += node.takerVolume

@@ -4,6 +4,15 @@ import type { TreeNode } from './node.js'
 import { NodeRandom } from './random.js'
 import { Flows, split, type SplitContext } from './split.js'
 
+/**
+ * Where a tree starts: the root for generated markets; for replayed candles, the
+ * children of the user's rows (the rows themselves need not be a tree level).
+ */
+export interface TreeTop {
+  readonly level: number
+  node(index: number): TreeNode
+}
+
 /** Splits kept per market; about 1 kB each. */
 export const DEFAULT_CACHE_SPLITS = 20_000
 /** Keys are level × 2^33 + index: the leaf level has about 5.7e9 nodes. */
@@ -16,22 +25,20 @@ const LEVEL_KEY = 2 ** 33
  * recent splits is kept.
  */
 export class CandleTree {
-  readonly root: TreeNode
   private readonly cache: RecentCache<TreeNode[]>
 
   constructor(
     private readonly key: number,
     private readonly context: SplitContext,
-    root: TreeNode,
+    private readonly top: TreeTop,
     cacheSplits = DEFAULT_CACHE_SPLITS,
   ) {
-    this.root = root
     this.cache = new RecentCache(cacheSplits)
-    if (!root.uniform) this.resolveRange(root, 0, 0)
+    if (top.level === 0 && !top.node(0).uniform) this.resolveRange(top.node(0), 0, 0)
   }
 
   node(level: number, index: number): TreeNode {
-    if (level === 0) return this.root
+    if (level === this.top.level) return this.top.node(index)
     const fanout = LEVELS[level - 1].fanout
     const parentIndex = Math.floor(index / fanout)
     return this.children(level - 1, parentIndex)[index - parentIndex * fanout]

@@ -142,7 +142,7 @@ export class CandleEngine {
 /** A replayed market's generated part goes on from the last replayed close, at the end of the rows. */
 function createSeries(config: EngineMarketConfig, anchor: number, seed: number, cacheSplits: number | undefined): MarketSeries {
   if (!config?.replay) return new MarketSeries(resolveMarket(config, anchor), seed, config?.scenarios ?? [], undefined, cacheSplits)
-  const draft = resolveMarket({ ...config, price: config.price ?? lastCloseOf(config.replay) }, anchor, { roundPrice: true })
+  const draft = resolveMarket({ ...config, price: config.price ?? lastCloseOf(config.replay, String(config.symbol)) }, anchor, { roundPrice: true })
   const replay = readReplay(config.replay, draft)
   // Unless told otherwise, the generated continuation trades like the replayed rows did.
   const days = (replay.end - replay.start) / DAY

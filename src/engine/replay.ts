@@ -55,8 +55,9 @@ export interface ReplayData {
 }
 
 /** The last row's close as written, to pick the market's defaults before the rows are read on its ticks. */
-export function lastCloseOf(config: ReplayConfig): number | undefined {
+export function lastCloseOf(config: ReplayConfig, symbol: string): number | undefined {
   const records = config?.rows !== undefined ? config.rows.map(fromRow) : config?.csv !== undefined ? fromCsv(config.csv, () => []) : []
+  if (records.length === 0) throw new MockExchangeError('BAD_REPLAY', `Failed to replay candles for "${symbol}": there are no rows. Pass rows (JSON) or csv (text).`)
   const close = Number(records[records.length - 1]?.close)
   return Number.isFinite(close) && close > 0 ? close : undefined
 }
@@ -164,11 +165,16 @@ function childLevelOf(interval: Interval): number {
   throw new MockExchangeError('BAD_REPLAY', `Failed to replay ${interval.name} candles: the finest interval that can be replayed is 5s.`)
 }
 
+/** Binance's kline order (closeTime, 7th, is skipped): what exchange exports and arrays without names use. */
+const BINANCE_ORDER: Array<Field | undefined> = ['openTime', 'open', 'high', 'low', 'close', 'volume', undefined, 'quoteVolume', 'trades', 'takerBuyVolume', 'takerBuyQuoteVolume']
+
 function fromRow(row: ReplayRow): Partial<Record<Field, unknown>> {
   if (!Array.isArray(row)) return row as Partial<Record<Field, unknown>>
-  // Binance kline order: openTime, open, high, low, close, volume, closeTime, quoteVolume, trades, takerBuyBase, takerBuyQuote.
-  const [openTime, open, high, low, close, volume, , quoteVolume, trades, takerBuyVolume, takerBuyQuoteVolume] = row
-  return { openTime, open, high, low, close, volume, quoteVolume, trades, takerBuyVolume, takerBuyQuoteVolume }
+  const record: Partial<Record<Field, unknown>> = {}
+  BINANCE_ORDER.forEach((field, i) => {
+    if (field) record[field] = row[i]
+  })
+  return record
 }
 
 function fromCsv(text: string, fail: (why: string) => never | []): Array<Partial<Record<Field, unknown>>> {
@@ -178,7 +184,7 @@ function fromCsv(text: string, fail: (why: string) => never | []): Array<Partial
   const hasHeader = first.some((cell) => /[a-z]/i.test(cell) && Number.isNaN(Date.parse(cell)))
   const columns: Array<Field | undefined> = hasHeader
     ? first.map((cell) => HEADER_ALIASES[cell.toLowerCase().replace(/[\s-]/g, '')])
-    : ['openTime', 'open', 'high', 'low', 'close', 'volume', 'quoteVolume', 'trades', 'takerBuyVolume', 'takerBuyQuoteVolume']
+    : BINANCE_ORDER
   for (const needed of ['openTime', 'open', 'high', 'low', 'close', 'volume'] as const) {
     if (!columns.includes(needed)) return fail(`the CSV header has no ${needed} column (it has: ${first.join(', ')}).`)
   }

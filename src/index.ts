@@ -1,2 +1,3 @@
 export * from './engine/index.js'
 export { MockExchangeError } from './errors.js'
+export * from './clock/index.js'

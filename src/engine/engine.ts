@@ -155,7 +155,7 @@ function createSeries(config: EngineMarketConfig, anchor: number, seed: number, 
     dailyVolume: config.dailyVolume ?? (lots > 0 ? (lots * draft.lotSize) / days : draft.dailyVolume),
     dailyTrades: config.dailyTrades ?? (trades > 0 ? trades / days : draft.dailyTrades),
   }
-  return new MarketSeries(market, seed, config.scenarios ?? [], replay, cacheSplits)
+  return new MarketSeries(market, seed, config.scenarios ?? [], config.replay, cacheSplits)
 }
 
 function normalizeSeed(seed: number | string): number {

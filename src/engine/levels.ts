@@ -49,3 +49,15 @@ export function levelDividing(span: number): number {
   for (let level = 0; level < LEVELS.length; level++) if (span % LEVELS[level].span === 0) return level
   return LEAF_LEVEL
 }
+
+/**
+ * Variance of a node relative to a random walk's over its span. Up to 256 days a node
+ * moves like the random walk; above, less and less, so that over the tree's 179 years
+ * the price wanders about as far as in a couple of years instead of drifting off by
+ * factors of thousands (which no test wants, and which would overflow exact sums).
+ * Paths inside a 256-day node keep the full configured volatility.
+ */
+export const WANDER_SPAN = DAYS(256)
+export function varianceScale(span: number): number {
+  return Math.min(1, WANDER_SPAN / span)
+}

@@ -87,7 +87,8 @@ export function resolveMarket(config: MarketConfig, defaultAnchor: number, optio
   const volatility = config.volatility ?? known?.volatility ?? 0.6
   const drift = config.drift ?? 0
   const dailyVolume = config.dailyVolume ?? known?.dailyVolume ?? 1_000_000 / price
-  const dailyTrades = config.dailyTrades ?? known?.dailyTrades ?? 100_000
+  // Every trade is at least one lot.
+  const dailyTrades = Math.min(config.dailyTrades ?? known?.dailyTrades ?? 100_000, dailyVolume / lotSize)
   positive(symbol, 'tickSize', tickSize)
   positive(symbol, 'lotSize', lotSize)
   positive(symbol, 'dailyVolume', dailyVolume)
@@ -105,13 +106,16 @@ export function resolveMarket(config: MarketConfig, defaultAnchor: number, optio
   return {
     symbol, base, quote, kind: config.kind ?? 'spot',
     price, volatility, drift, tickSize, lotSize, dailyVolume, dailyTrades, anchor, tick, lot,
-    quoteDecimals: quoteDecimalsFor(tick.decimals + lot.decimals, dailyVolume * price),
+    quoteDecimals: quoteDecimalsFor(tick.decimals + lot.decimals, dailyVolume, price),
   }
 }
 
-/** The finest quote precision at which a day 10,000× busier (or pricier) than average still sums exactly. */
-function quoteDecimalsFor(naturalDecimals: number, dailyQuoteVolume: number): number {
-  const fits = Math.floor(Math.log10(Number.MAX_SAFE_INTEGER / (dailyQuoteVolume * 10_000)))
+/**
+ * The finest quote precision (at most 8 decimals) at which a month of days ten times
+ * busier than average, at `highestPrice`, still sums exactly in a double (below 2^53).
+ */
+export function quoteDecimalsFor(naturalDecimals: number, dailyVolume: number, highestPrice: number): number {
+  const fits = Math.floor(Math.log10(Number.MAX_SAFE_INTEGER / (dailyVolume * highestPrice * 10 * 31)))
   return Math.max(0, Math.min(naturalDecimals, fits, 8))
 }
 

@@ -49,10 +49,18 @@ export class NodeRandom {
     return ((this.generator.next() >>> 0) + 0.5) * TWO_POW_MINUS_32
   }
 
-  /** Standard normal (Box–Muller). */
+  private spare = NaN
+
+  /** Standard normal (Box–Muller, both halves of each pair used). */
   normal(): number {
-    const u = this.uniform()
-    const v = this.uniform()
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
+    if (!Number.isNaN(this.spare)) {
+      const value = this.spare
+      this.spare = NaN
+      return value
+    }
+    const radius = Math.sqrt(-2 * Math.log(this.uniform()))
+    const angle = 2 * Math.PI * this.uniform()
+    this.spare = radius * Math.sin(angle)
+    return radius * Math.cos(angle)
   }
 }

@@ -5,7 +5,8 @@ import { DAY_LEVEL, LEVELS } from './levels.js'
 import { fromUnits, type Market } from './market.js'
 import type { TreeNode } from './node.js'
 import { NodeRandom } from './random.js'
-import { Flows, split, type SplitContext } from './split.js'
+import { Flows, type SplitContext } from './context.js'
+import { split } from './split.js'
 import type { TreeTop } from './tree.js'
 
 /** One candle of the user's data: an object, or an array in Binance's kline order. */

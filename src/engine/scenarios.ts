@@ -1,6 +1,10 @@
 import { MockExchangeError } from '../errors.js'
 import { HOUR, MINUTE, SECOND, YEAR } from './time.js'
 
+/** How long, either side of the anchor, a market's configured drift applies. */
+export const DRIFT_YEARS = 10
+const DRIFT_SPAN = Math.round(DRIFT_YEARS * YEAR / SECOND) * SECOND
+
 /** What happens to a market besides its random walk. Times are ms since the epoch. */
 export type Scenario =
   /** The price moves by `change` (0.3 = +30%, -0.2 = −20%) over [start, end), on top of the noise. */
@@ -22,7 +26,6 @@ interface Piece {
   rate: number
   /** Multiplies trading activity (and so volume and variance); 0 is a halt. */
   activity: number
-  halted: boolean
 }
 
 /**
@@ -38,16 +41,13 @@ export class Timeline {
   /** Times no candle tiling may cross: drift breaks and gap edges, sorted. */
   readonly cuts: number[]
 
-  constructor(
-    private readonly baseRate: number,
-    scenarios: readonly Scenario[],
-    symbol: string,
-  ) {
+  constructor(baseRate: number, anchor: number, scenarios: readonly Scenario[], symbol: string) {
+    // The market's own drift holds for DRIFT_YEARS either side of its anchor, so that a
+    // drift meant for a test's horizon does not carry prices off by e^30 over a century.
+    if (baseRate !== 0) this.pieces.push({ start: anchor - DRIFT_SPAN, end: anchor + DRIFT_SPAN, rate: baseRate, activity: 1 })
     for (const scenario of scenarios) this.add(scenario, symbol)
     const breaks = new Set<number>()
-    for (const piece of this.pieces) {
-      if (piece.rate !== 0 || (piece.halted && baseRate !== 0)) breaks.add(piece.start).add(piece.end)
-    }
+    for (const piece of this.pieces) if (piece.rate !== 0) breaks.add(piece.start).add(piece.end)
     this.driftBreaks = [...breaks].sort((a, b) => a - b)
     const cuts = new Set(this.driftBreaks)
     for (const [start, end] of this.gaps) cuts.add(start).add(end)
@@ -58,14 +58,12 @@ export class Timeline {
     return this.gaps.length > 0
   }
 
-  /** Expected log-price drift over [a, b). */
+  /** Expected log-price drift over [a, b) (a halt's children have no variance, and so no drift). */
   drift(a: number, b: number): number {
-    let total = this.baseRate * (b - a)
+    let total = 0
     for (const piece of this.pieces) {
       const overlap = Math.min(b, piece.end) - Math.max(a, piece.start)
-      if (overlap <= 0) continue
-      total += piece.rate * overlap
-      if (piece.halted) total -= this.baseRate * overlap
+      if (overlap > 0) total += piece.rate * overlap
     }
     return total
   }
@@ -100,7 +98,7 @@ export class Timeline {
       case 'trend': {
         const [start, end] = span(scenario.start, scenario.end, symbol, scenario.type)
         const change = fraction(scenario.change, symbol, 'trend change', -0.99, 100)
-        this.pieces.push({ start, end, rate: Math.log(1 + change) / (end - start), activity: 1, halted: false })
+        this.pieces.push({ start, end, rate: Math.log(1 + change) / (end - start), activity: 1 })
         return
       }
       case 'crash':
@@ -113,14 +111,14 @@ export class Timeline {
         const recovery = fraction(scenario.recovery ?? 0.5, symbol, 'recovery', 0, 1)
         const volume = fraction(scenario.volume ?? 8, symbol, 'volume', 0, 1000)
         const move = Math.log(1 + size)
-        this.pieces.push({ start: at, end: at + duration, rate: move / duration, activity: volume, halted: false })
+        this.pieces.push({ start: at, end: at + duration, rate: move / duration, activity: volume })
         const recoveryEnd = at + duration + recoveryDuration
-        this.pieces.push({ start: at + duration, end: recoveryEnd, rate: (-move * recovery) / recoveryDuration, activity: 1 + (volume - 1) / 2, halted: false })
+        this.pieces.push({ start: at + duration, end: recoveryEnd, rate: (-move * recovery) / recoveryDuration, activity: 1 + (volume - 1) / 2 })
         return
       }
       case 'halt': {
         const [start, end] = span(scenario.start, scenario.end, symbol, scenario.type)
-        this.pieces.push({ start, end, rate: 0, activity: 0, halted: true })
+        this.pieces.push({ start, end, rate: 0, activity: 0 })
         return
       }
       case 'gap':

@@ -1,13 +1,13 @@
 import type { Candle } from './candle.js'
 import { nextOpenTime, openTimeOf } from './interval.js'
-import { DAY_LEVEL, LEAF_LEVEL, LEVELS, ROOT_SPAN } from './levels.js'
-import { fromUnits, type Market } from './market.js'
+import { DAY_LEVEL, LEAF_LEVEL, LEVELS, ROOT_SPAN, varianceScale } from './levels.js'
+import { fromUnits, quoteDecimalsFor, type Market } from './market.js'
 import type { TreeNode } from './node.js'
 import { hashNumbers, hashString, NodeRandom } from './random.js'
-import { ReplayTop, type ReplayData } from './replay.js'
+import { readReplay, ReplayTop, type ReplayConfig, type ReplayData } from './replay.js'
 import { Timeline, driftPerMs, type Scenario } from './scenarios.js'
 import { seasonalWeight } from './seasonality.js'
-import type { SplitContext } from './split.js'
+import type { SplitContext } from './context.js'
 import { DAY, SECOND, YEAR } from './time.js'
 import { CandleTree, logPriceAt } from './tree.js'
 
@@ -43,15 +43,18 @@ export class MarketSeries {
   private readonly offset: number
   private readonly replayed?: Replayed
 
+  readonly market: Market
+
   constructor(
-    readonly market: Market,
+    draft: Market,
     seed: number,
     scenarios: readonly Scenario[],
-    replay: ReplayData | undefined,
+    replayConfig: ReplayConfig | undefined,
     cacheSplits?: number,
   ) {
+    let market = draft
     const key = hashNumbers(seed, hashString(market.symbol))
-    this.timeline = new Timeline(driftPerMs(market.drift), scenarios, market.symbol)
+    this.timeline = new Timeline(driftPerMs(market.drift), clampTime(market.anchor), scenarios, market.symbol)
     const timeline = this.timeline
     const base: SplitContext = {
       variancePerActivity: (market.volatility * market.volatility) / YEAR,
@@ -64,9 +67,16 @@ export class MarketSeries {
     }
     const root = makeRoot(key, base)
     this.offset = Math.log(market.price / market.tickSize) - logPriceAt(root, clampTime(market.anchor), key, base)
+    // With the highest price the tree reaches, quote volumes get the finest unit that stays exact.
+    // A root whose drift changes inside has only an estimate of its high (its true one comes from
+    // its children, later): allow ten times more.
+    const highestPrice = Math.exp(Math.max(root.high, root.open, root.close) + this.offset + (root.uniform ? 0 : Math.LN10)) * market.tickSize
+    market = { ...market, quoteDecimals: quoteDecimalsFor(market.tick.decimals + market.lot.decimals, market.dailyVolume, highestPrice) }
+    this.market = market
     const quotePerTickLot = market.tickSize * market.lotSize * 10 ** market.quoteDecimals
     this.tree = new CandleTree(key, { ...base, quotePerLotAtZero: Math.exp(this.offset) * quotePerTickLot }, { level: 0, node: () => root }, cacheSplits)
-    if (replay) {
+    if (replayConfig) {
+      const replay = readReplay(replayConfig, market)
       const context: SplitContext = { ...base, drift: () => 0, driftChangesWithin: () => false, quotePerLotAtZero: quotePerTickLot }
       const top = new ReplayTop(replay, hashNumbers(key, 0x5eed), context)
       this.replayed = { data: replay, top, tree: new CandleTree(hashNumbers(key, 0x5eed), context, top, cacheSplits) }
@@ -199,7 +209,7 @@ function clampTime(time: number): number {
 function makeRoot(key: number, context: SplitContext): TreeNode {
   const random = new NodeRandom(key, -1, 0)
   const activity = ROOT_SPAN
-  const variance = context.variancePerActivity * activity
+  const variance = context.variancePerActivity * activity * varianceScale(ROOT_SPAN)
   const close = context.drift(0, ROOT_SPAN) + Math.sqrt(variance) * random.normal()
   const spread = (u: number) => Math.sqrt(close * close - 2 * variance * Math.log(u))
   return {

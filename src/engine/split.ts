@@ -1,34 +1,10 @@
-import { allocate, allocateCapped, allocateWithin } from './allocate.js'
+import { allocate } from './allocate.js'
+import { shareFlows } from './flows.js'
+import { drawPath } from './path.js'
 import type { TreeNode } from './node.js'
 import type { NodeRandom } from './random.js'
-
-/** What a split needs to know about the market, beyond the parent itself. */
-export interface SplitContext {
-  /** Variance of log price per ms of activity. */
-  readonly variancePerActivity: number
-  /** Lots and trades per ms of activity, for the split that creates days. */
-  readonly lotsPerActivity: number
-  readonly tradesPerActivity: number
-  /** Quote units per lot at log price 0 of the tree, i.e. exp(x) × this is the quote value of one lot at x. */
-  readonly quotePerLotAtZero: number
-  /** Drift of log price over [a, b). */
-  drift(a: number, b: number): number
-  /** Relative activity of the span (seasonality × scenarios), comparable between siblings. */
-  activityWeight(a: number, b: number): number
-  /** Whether the drift changes inside (a, b). */
-  driftChangesWithin(a: number, b: number): boolean
-}
-
-/** How a split treats volumes, by where it sits in the tree. */
-export const Flows = {
-  /** Above the day level: activity only. */
-  None: 0,
-  /** The children are days: volumes come from their activity. */
-  FromActivity: 1,
-  /** Below a day: the parent's integer volumes are shared out exactly. */
-  Split: 2,
-} as const
-export type Flows = (typeof Flows)[keyof typeof Flows]
+import { Flows, type SplitContext } from './context.js'
+import { varianceScale } from './levels.js'
 
 /**
  * Draws the children of `parent` so that they aggregate to it exactly: the first
@@ -36,13 +12,11 @@ export type Flows = (typeof Flows)[keyof typeof Flows]
  * (for a uniform parent), the lowest low its low, and volumes, trades, taker volume
  * and quote volume sum to its own.
  *
- * The path between open and close is a Brownian bridge whose steps have the children's
- * variances (a multiplicative cascade of activity shares); each child's high and low
- * are drawn from the exact law of a Brownian bridge's maximum and minimum. A uniform
- * parent's range was drawn from that same law one level up, so the children's range is
- * stretched piecewise-linearly onto it (monotone, so order and extremes are kept).
- * Returns children whose `uniform` is false still lacking high and low: the caller
- * derives those from their own children.
+ * Activity (and so variance, trades and volume) is shared by a multiplicative cascade;
+ * the path is a Brownian bridge between the parent's open and close, picked among
+ * candidates by how well it explains the parent's high and low (path.ts); volumes are
+ * shared exactly in integers (flows.ts). Returns children whose `uniform` is false
+ * still lacking high and low: the caller derives those from their own children.
  */
 export function split(parent: TreeNode, n: number, cascade: number, flows: Flows, random: NodeRandom, context: SplitContext): TreeNode[] {
   const span = (parent.end - parent.start) / n
@@ -61,10 +35,11 @@ export function split(parent: TreeNode, n: number, cascade: number, flows: Flows
       uniform: !context.driftChangesWithin(start, start + span),
     }
   }
+  const scale = varianceScale(span) / varianceScale(parent.end - parent.start)
   for (let i = 0; i < n; i++) {
     const share = weightSum > 0 ? weights[i] / weightSum : 0
     children[i].activity = parent.activity * share
-    children[i].variance = parent.variance * share
+    children[i].variance = parent.variance * share * scale
   }
   if (flows === Flows.FromActivity) {
     for (const child of children) {
@@ -86,267 +61,4 @@ export function split(parent: TreeNode, n: number, cascade: number, flows: Flows
   drawPath(parent, children, random, context)
   if (flows !== Flows.None) shareFlows(parent, children, flows, random, context)
   return children
-}
-
-/**
- * Paths a uniform parent draws before picking one by importance resampling: each is
- * weighted by the likelihood that its children's highs and lows peak exactly at the
- * parent's high and low, which approximates drawing the path conditioned on them.
- * Batches are drawn until the weights' effective sample size is large enough.
- */
-const CANDIDATE_BATCH = 8
-const MAX_CANDIDATE_PATHS = 32
-/** Measured: below 4, 1m returns pick up a negative lag-1 autocorrelation of −0.03 to −0.06. */
-const MIN_EFFECTIVE_PATHS = 4
-
-/** Child opens, closes, highs and lows: a Brownian bridge from the parent's open to its close. */
-function drawPath(parent: TreeNode, children: TreeNode[], random: NodeRandom, context: SplitContext): void {
-  const n = children.length
-  const drifts = new Float64Array(n)
-  const deviations = new Float64Array(n)
-  let totalVariance = 0
-  for (let i = 0; i < n; i++) {
-    const child = children[i]
-    drifts[i] = child.variance > 0 ? context.drift(child.start, child.end) : 0
-    deviations[i] = Math.sqrt(child.variance)
-    totalVariance += child.variance
-  }
-  if (!parent.uniform) {
-    const closes = new Float64Array(n)
-    walkBridge(parent, children, drifts, deviations, totalVariance, random, closes)
-    setPath(parent, children, closes)
-    for (const child of children) drawFreeRange(child, random)
-    return
-  }
-  const candidates = new Float64Array(MAX_CANDIDATE_PATHS * n)
-  const weights = new Float64Array(MAX_CANDIDATE_PATHS)
-  let weightSum = 0
-  let squareSum = 0
-  let drawn = 0
-  // In batches, until the weights are spread enough (effective sample size) to pick from.
-  while (drawn < MAX_CANDIDATE_PATHS && (drawn === 0 || weightSum * weightSum < MIN_EFFECTIVE_PATHS * squareSum || !(weightSum > 0))) {
-    for (const end = drawn + CANDIDATE_BATCH; drawn < end; drawn++) {
-      const closes = candidates.subarray(drawn * n, (drawn + 1) * n)
-      walkBridge(parent, children, drifts, deviations, totalVariance, random, closes)
-      weights[drawn] = peakLikelihood(parent, children, closes)
-      weightSum += weights[drawn]
-      squareSum += weights[drawn] * weights[drawn]
-    }
-  }
-  let chosen = 0
-  let pick = random.uniform() * weightSum
-  while (chosen < drawn - 1 && pick >= weights[chosen]) pick -= weights[chosen++]
-  if (!(weightSum > 0)) chosen = leastOvershoot(parent, candidates.subarray(0, drawn * n), n)
-  setPath(parent, children, candidates.subarray(chosen * n, (chosen + 1) * n))
-  drawPinnedRange(parent, children, random)
-}
-
-function setPath(parent: TreeNode, children: TreeNode[], closes: Float64Array): void {
-  for (let i = 0; i < children.length; i++) {
-    children[i].open = i === 0 ? parent.open : closes[i - 1]
-    children[i].close = closes[i]
-  }
-}
-
-/**
- * Each child's high, given its open o, close c and variance v, has
- * P(high ≤ m) = 1 − exp(−2(m−o)(m−c)/v) for m ≥ max(o, c) (a Brownian bridge's maximum);
- * lows mirror it. These give the likelihood of a path and the draws below.
- */
-function highCdf(m: number, o: number, c: number, v: number): number {
-  if (m < Math.max(o, c)) return 0
-  return v > 0 ? 1 - Math.exp((-2 * (m - o) * (m - c)) / v) : 1
-}
-
-function highDensity(m: number, o: number, c: number, v: number): number {
-  if (v <= 0 || m < Math.max(o, c)) return 0
-  return Math.exp((-2 * (m - o) * (m - c)) / v) * ((2 * (2 * m - o - c)) / v)
-}
-
-/** A high drawn from its law, truncated at `cap` (Infinity for none). */
-function drawHigh(o: number, c: number, v: number, cap: number, u: number): number {
-  if (v <= 0) return Math.max(o, c)
-  const p = u * (cap === Infinity ? 1 : highCdf(cap, o, c, v))
-  const high = (o + c + Math.sqrt((c - o) * (c - o) - 2 * v * Math.log1p(-p))) / 2
-  return Math.min(high, cap)
-}
-
-/** Density of max(child highs) at the parent's high times that of min(child lows) at its low. */
-function peakLikelihood(parent: TreeNode, children: TreeNode[], closes: Float64Array): number {
-  return peakDensity(parent.open, parent.high, children, closes, 1) * peakDensity(parent.open, parent.low, children, closes, -1)
-}
-
-/** d/dm Π F_j(m) at m = peak, for highs (sign 1) or lows mirrored (sign −1). */
-function peakDensity(open: number, peak: number, children: TreeNode[], closes: Float64Array, sign: number): number {
-  let product = 1
-  let densityRatioSum = 0
-  for (let i = 0; i < children.length; i++) {
-    const o = sign * (i === 0 ? open : closes[i - 1])
-    const c = sign * closes[i]
-    const cdf = highCdf(sign * peak, o, c, children[i].variance)
-    if (cdf === 0) return 0
-    product *= cdf
-    densityRatioSum += highDensity(sign * peak, o, c, children[i].variance) / cdf
-  }
-  return product * densityRatioSum
-}
-
-/** Which child peaks at the parent's extreme (chosen by its share of the density), the others drawn below it. */
-function drawPinnedRange(parent: TreeNode, children: TreeNode[], random: NodeRandom): void {
-  const pickHigh = random.uniform()
-  const pickLow = random.uniform()
-  pinExtreme(parent.high, children, 1, pickHigh, random)
-  pinExtreme(parent.low, children, -1, pickLow, random)
-}
-
-function pinExtreme(peak: number, children: TreeNode[], sign: number, pick: number, random: NodeRandom): void {
-  const n = children.length
-  const shares = new Float64Array(n)
-  let total = 0
-  for (let i = 0; i < n; i++) {
-    const { open, close, variance } = children[i]
-    const cdf = highCdf(sign * peak, sign * open, sign * close, variance)
-    shares[i] = cdf > 0 ? highDensity(sign * peak, sign * open, sign * close, variance) / cdf : 0
-    total += shares[i]
-  }
-  let holder = -1
-  if (total > 0) {
-    let left = pick * total
-    holder = 0
-    while (holder < n - 1 && left >= shares[holder]) left -= shares[holder++]
-  } else {
-    // No child can reach the peak by its own law (a fallback path): the closest one is pinned.
-    holder = 0
-    for (let i = 1; i < n; i++) if (sign * extremeOf(children[i], sign) > sign * extremeOf(children[holder], sign)) holder = i
-  }
-  for (let i = 0; i < n; i++) {
-    const child = children[i]
-    const u = random.uniform()
-    const value = i === holder ? peak : sign * drawHigh(sign * child.open, sign * child.close, child.variance, sign * peak, u)
-    if (sign > 0) child.high = value
-    else child.low = value
-  }
-}
-
-function extremeOf(child: TreeNode, sign: number): number {
-  return sign > 0 ? Math.max(child.open, child.close) : Math.min(child.open, child.close)
-}
-
-/** Fallback when no candidate stays inside the parent's range: the one that leaves it least, squeezed in. */
-function leastOvershoot(parent: TreeNode, candidates: Float64Array, n: number): number {
-  let best = 0
-  let bestBeyond = Infinity
-  for (let k = 0; k * n < candidates.length; k++) {
-    let beyond = 0
-    for (let i = k * n; i < (k + 1) * n; i++) beyond += Math.max(0, candidates[i] - parent.high) + Math.max(0, parent.low - candidates[i])
-    if (beyond < bestBeyond) {
-      bestBeyond = beyond
-      best = k
-    }
-  }
-  squeezeInto(parent, candidates.subarray(best * n, (best + 1) * n))
-  return best
-}
-
-/** Pulls path points beyond the parent's range toward the open/close band (monotone). */
-function squeezeInto(parent: TreeNode, closes: Float64Array): void {
-  const top = Math.max(parent.open, parent.close)
-  const bottom = Math.min(parent.open, parent.close)
-  let pathHigh = top
-  let pathLow = bottom
-  for (const close of closes) {
-    pathHigh = Math.max(pathHigh, close)
-    pathLow = Math.min(pathLow, close)
-  }
-  const upScale = pathHigh > parent.high ? (parent.high - top) / (pathHigh - top) : 1
-  const downScale = pathLow < parent.low ? (bottom - parent.low) / (bottom - pathLow) : 1
-  for (let i = 0; i < closes.length; i++) {
-    const x = closes[i]
-    closes[i] = Math.min(parent.high, Math.max(parent.low, x > top ? top + (x - top) * upScale : x < bottom ? bottom - (bottom - x) * downScale : x))
-  }
-}
-
-/** High and low of a child whose parent's range is not fixed in advance. */
-function drawFreeRange(child: TreeNode, random: NodeRandom): void {
-  const { open, close, variance } = child
-  child.high = drawHigh(open, close, variance, Infinity, random.uniform())
-  child.low = -drawHigh(-open, -close, variance, Infinity, random.uniform())
-}
-
-/** A bridge: independent steps with the children's drifts and variances, then the shortfall spread by variance. */
-function walkBridge(
-  parent: TreeNode, children: TreeNode[], drifts: Float64Array, deviations: Float64Array, totalVariance: number,
-  random: NodeRandom, closes: Float64Array,
-): void {
-  const n = children.length
-  let stepSum = 0
-  for (let i = 0; i < n; i++) {
-    closes[i] = drifts[i] + deviations[i] * random.normal()
-    stepSum += closes[i]
-  }
-  const shortfall = parent.close - parent.open - stepSum
-  let price = parent.open
-  for (let i = 0; i < n; i++) {
-    const step = closes[i] + (totalVariance > 0 ? (shortfall * children[i].variance) / totalVariance : shortfall / n)
-    price = i === n - 1 ? parent.close : price + step
-    closes[i] = price
-  }
-}
-
-/**
- * Each trade is at least one lot; the remaining lots follow the children's activity.
- * When the parent's quote volume could not then sit inside the children's price
- * ranges (with a margin, so their own children can match it in turn), the lots are
- * tilted exponentially toward the cheaper or dearer children, just enough. Sums stay
- * exact and every candle's volume-weighted price stays inside its range.
- */
-function lowOf(node: TreeNode): number {
-  return node.uniform ? node.low : Math.min(node.open, node.close)
-}
-
-function highOf(node: TreeNode): number {
-  return node.uniform ? node.high : Math.max(node.open, node.close)
-}
-
-/** Taker-buy and quote volumes of each child; buyers lead when the price rises, quote volume sits within each child's range. */
-function shareFlows(parent: TreeNode, children: TreeNode[], flows: Flows, random: NodeRandom, context: SplitContext): void {
-  const n = children.length
-  const buyerShare = children.map((c) => 0.5 + 0.15 * Math.tanh((c.close - c.open) / Math.sqrt(c.variance || 1)))
-  const uTaker = random.uniform()
-  const uQuote = random.uniform()
-  const uTakerQuote = random.uniform()
-  // Unknown while the market's price offset is being found; nothing is kept from such splits.
-  const perLot = context.quotePerLotAtZero
-  if (!(perLot > 0)) return
-  const quoteAt = (lots: number, x: number) => lots * perLot * Math.exp(x)
-  if (flows === Flows.FromActivity) {
-    for (let i = 0; i < n; i++) {
-      const child = children[i]
-      child.takerVolume = Math.min(child.volume, Math.round(child.volume * buyerShare[i]))
-      child.quoteVolume = Math.round(quoteAt(child.volume, typicalLogPrice(child)))
-      child.takerQuoteVolume = child.volume > 0 ? Math.round((child.quoteVolume * child.takerVolume) / child.volume) : 0
-    }
-    return
-  }
-  const volumes = children.map((c) => c.volume)
-  const taker = allocateCapped(parent.takerVolume, volumes.map((v, i) => v * buyerShare[i]), volumes, uTaker)
-  const quote = allocateWithin(
-    parent.quoteVolume,
-    children.map((c) => quoteAt(c.volume, typicalLogPrice(c))),
-    children.map((c) => quoteAt(c.volume, lowOf(c))),
-    children.map((c) => quoteAt(c.volume, highOf(c))),
-    uQuote,
-  )
-  const takerQuoteWeights = quote.map((q, i) => (volumes[i] > 0 ? (q * taker[i]) / volumes[i] : 0))
-  const takerQuote = allocateCapped(parent.takerQuoteVolume, takerQuoteWeights, quote, uTakerQuote)
-  for (let i = 0; i < n; i++) {
-    children[i].takerVolume = taker[i]
-    children[i].quoteVolume = quote[i]
-    children[i].takerQuoteVolume = takerQuote[i]
-  }
-}
-
-/** Where most of a node's volume traded, roughly: (o + h + l + c) / 4 once its range is known. */
-function typicalLogPrice(node: TreeNode): number {
-  return node.uniform ? (node.open + node.high + node.low + node.close) / 4 : (node.open + node.close) / 2
 }

@@ -2,7 +2,8 @@ import { RecentCache } from './cache.js'
 import { DAY_LEVEL, LEAF_LEVEL, LEVELS } from './levels.js'
 import type { TreeNode } from './node.js'
 import { NodeRandom } from './random.js'
-import { Flows, split, type SplitContext } from './split.js'
+import { Flows, type SplitContext } from './context.js'
+import { split } from './split.js'
 
 /**
  * Where a tree starts: the root for generated markets; for replayed candles, the

@@ -112,10 +112,11 @@ export function resolveMarket(config: MarketConfig, defaultAnchor: number, optio
 
 /**
  * The finest quote precision (at most 8 decimals) at which a month of days ten times
- * busier than average, at `highestPrice`, still sums exactly in a double (below 2^53).
+ * busier than average, at `highestPrice`, still sums exactly in a double and prints
+ * exactly with its decimals (below 2^53 / 10).
  */
 export function quoteDecimalsFor(naturalDecimals: number, dailyVolume: number, highestPrice: number): number {
-  const fits = Math.floor(Math.log10(Number.MAX_SAFE_INTEGER / (dailyVolume * highestPrice * 10 * 31)))
+  const fits = Math.floor(Math.log10(Number.MAX_SAFE_INTEGER / (dailyVolume * highestPrice * 100 * 31)))
   return Math.max(0, Math.min(naturalDecimals, fits, 8))
 }
 

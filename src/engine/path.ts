@@ -133,10 +133,17 @@ function pinExtreme(peak: number, children: TreeNode[], sign: number, pick: numb
     let left = pick * total
     holder = 0
     while (holder < n - 1 && left >= shares[holder]) left -= shares[holder++]
+    // Rounding can walk past the last child that can hold the peak.
+    while (shares[holder] === 0) holder--
   } else {
-    // No child can reach the peak by its own law (a fallback path): the closest one is pinned.
-    holder = 0
-    for (let i = 1; i < n; i++) if (sign * extremeOf(children[i], sign) > sign * extremeOf(children[holder], sign)) holder = i
+    // No child can reach the peak by its own law (a fallback path): the closest one that
+    // trades is pinned (a child without trades must stay flat).
+    const trading = children.some((c) => c.variance > 0)
+    holder = -1
+    for (let i = 0; i < n; i++) {
+      if (trading && children[i].variance <= 0) continue
+      if (holder < 0 || sign * extremeOf(children[i], sign) > sign * extremeOf(children[holder], sign)) holder = i
+    }
   }
   for (let i = 0; i < n; i++) {
     const child = children[i]

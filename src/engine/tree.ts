@@ -46,12 +46,21 @@ export class CandleTree {
   }
 
   children(level: number, index: number): TreeNode[] {
-    const cacheKey = level * LEVEL_KEY + index
-    const cached = this.cache.get(cacheKey)
-    if (cached) return cached
-    const parent = this.node(level, index)
+    return this.cache.get(level * LEVEL_KEY + index) ?? this.splitAndKeep(this.node(level, index), level, index)
+  }
+
+  get cachedSplits(): number {
+    return this.cache.size
+  }
+
+  /**
+   * Splits a node and keeps the result. A node whose drift changes inside takes its
+   * high and low from its children, so those are split right away, recursively, with
+   * the node in hand (looking it up again could meet an evicted cache and loop).
+   */
+  private splitAndKeep(parent: TreeNode, level: number, index: number): TreeNode[] {
     const children = splitNode(parent, level, index, this.key, this.context)
-    this.cache.set(cacheKey, children)
+    this.cache.set(level * LEVEL_KEY + index, children)
     if (!parent.uniform) {
       const first = index * LEVELS[level].fanout
       children.forEach((child, i) => child.uniform || this.resolveRange(child, level + 1, first + i))
@@ -59,15 +68,10 @@ export class CandleTree {
     return children
   }
 
-  get cachedSplits(): number {
-    return this.cache.size
-  }
-
-  /** A node whose drift changes inside takes its high and low from its children. */
   private resolveRange(node: TreeNode, level: number, index: number): void {
     let high = -Infinity
     let low = Infinity
-    for (const child of this.children(level, index)) {
+    for (const child of this.splitAndKeep(node, level, index)) {
       high = Math.max(high, child.high)
       low = Math.min(low, child.low)
     }

@@ -1,0 +1,1 @@
+export { RateLimiter, type LimitDecision, type RateLimitOptions } from './limiter.js'

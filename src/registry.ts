@@ -1,0 +1,23 @@
+import { MockExchangeError } from './errors.js'
+import { ExchangeType, type ExchangePlugin } from './exchange/types.js'
+
+/** The one place that names exchanges: ExchangeType → plugin. */
+const PLUGINS: Partial<Record<ExchangeType, ExchangePlugin>> = {
+}
+
+export function pluginFor(type: ExchangeType | ExchangePlugin): ExchangePlugin {
+  if (typeof type === 'object' && type !== null) return type
+  const plugin = PLUGINS[type]
+  if (plugin) return plugin
+  const known = (Object.values(ExchangeType) as string[]).includes(type)
+  throw new MockExchangeError(
+    'UNSUPPORTED_EXCHANGE',
+    known
+      ? `Failed to set up "${type}": it is a known exchange but not implemented yet. Supported now: ${supportedExchanges().join(', ')}.`
+      : `Failed to set up "${String(type)}": there is no such exchange. Use ExchangeType, e.g. ExchangeType.BINANCE_SPOT. Supported now: ${supportedExchanges().join(', ')}.`,
+  )
+}
+
+export function supportedExchanges(): ExchangeType[] {
+  return Object.keys(PLUGINS) as ExchangeType[]
+}

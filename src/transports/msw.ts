@@ -1,0 +1,61 @@
+import { http, ws, type RequestHandler, type WebSocketHandler } from 'msw'
+import { answerRest, NetworkFault } from '../runtime/rest.js'
+import type { SimulatedExchange } from '../runtime/simulated.js'
+import { openSession } from '../runtime/ws.js'
+
+/** An origin list as one RegExp that matches any path under them. */
+function originPattern(origins: readonly string[]): RegExp {
+  const escaped = origins.map((o) => new URL(o).origin.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+  return new RegExp(`^(${escaped.join('|')})(/.*)?$`)
+}
+
+function wsPattern(origins: readonly string[]): RegExp {
+  // ws.link sees the URL as the client wrote it: with or without the default port.
+  const variants = origins.flatMap((o) => {
+    const url = new URL(o)
+    const bare = `${url.protocol}//${url.hostname}`
+    return url.port ? [`${bare}:${url.port}`] : [bare, `${bare}:${url.protocol === 'wss:' ? 443 : 80}`]
+  })
+  const escaped = variants.map((v) => v.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'))
+  return new RegExp(`^(${escaped.join('|')})([/?].*)?$`)
+}
+
+/** The exchange's REST routes as MSW `http` handlers, for any MSW setup (setupServer, setupWorker, Storybook). */
+export function restHandlers(exchange: SimulatedExchange): RequestHandler[] {
+  return [
+    http.all(originPattern(exchange.plugin.restOrigins), async ({ request }) => {
+      try {
+        return await answerRest(exchange, request)
+      } catch (error) {
+        // MSW turns Response.error() into a failed fetch, like a dropped connection.
+        if (error instanceof NetworkFault) return Response.error()
+        throw error
+      }
+    }),
+  ]
+}
+
+/** The exchange's WebSocket endpoints as MSW `ws.link` handlers (global WebSocket: Node 22+, happy-dom, browsers). */
+export function wsHandlers(exchange: SimulatedExchange): WebSocketHandler[] {
+  const link = ws.link(wsPattern(exchange.plugin.wsOrigins))
+  return [
+    link.addEventListener('connection', ({ client }) => {
+      const session = openSession(exchange, new URL(client.url), {
+        send: (frame) => client.send(typeof frame === 'string' ? frame : new Uint8Array(frame)),
+        close: (code, reason) => client.close(code, reason),
+      })
+      if (session === 'refuse' || session === 'unknown') {
+        client.close(1006, session === 'refuse' ? 'connection refused' : 'unknown stream endpoint')
+        return
+      }
+      client.addEventListener('message', (event) => {
+        const data: unknown = event.data
+        if (typeof data === 'string') session.receive(data)
+        else if (data instanceof ArrayBuffer) session.receive(new Uint8Array(data))
+        else if (ArrayBuffer.isView(data)) session.receive(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+        else if (data instanceof Blob) void data.arrayBuffer().then((buffer) => session.receive(new Uint8Array(buffer)))
+      })
+      client.addEventListener('close', (event) => session.ended(event.code))
+    }),
+  ]
+}

@@ -1,0 +1,182 @@
+// A default import, as clients such as axios use: ESM named imports of builtins are not patched.
+import https from 'node:https'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { setupMockExchange } from '../src/index.js'
+import { fakePlugin } from './support/fake-plugin.js'
+import { untilFrame } from './support/ws.js'
+
+/** The core pipeline and transports, through a made-up exchange (no real exchange's rules involved). */
+const T0 = Date.UTC(2026, 0, 1)
+const exchange = setupMockExchange(fakePlugin, { seed: 7, clock: { mode: 'manual', start: T0 }, markets: [{ symbol: 'BTC/USDT', price: 50_000 }] })
+beforeAll(() => exchange.listen())
+afterEach(() => exchange.reset())
+afterAll(() => exchange.close())
+
+const CANDLES = 'https://api.fake.test/v1/candles?symbol=BTC-USDT&interval=1m&limit=5'
+
+describe('REST through fetch (the fast path)', () => {
+  it('answers from the engine', async () => {
+    const rows = await (await fetch(CANDLES)).json()
+    expect(rows).toHaveLength(6)
+    expect(rows[0][0]).toBe(T0 - 5 * 60_000)
+    expect(Number(rows[5][1])).toBe(50_000)
+  })
+
+  it('refuses loudly a request that no mocked exchange answers', async () => {
+    await expect(fetch('https://example.com/')).rejects.toThrow(/reached no mocked exchange/)
+  })
+
+  it("answers an unknown path on the exchange's host with its own not-found and the nearest route", async () => {
+    const response = await fetch('https://api.fake.test/v1/candle')
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({ error: 'not found', nearest: 'GET /v1/candles' })
+  })
+})
+
+describe('REST through node:https (MSW)', () => {
+  it('answers http.request clients the same', async () => {
+    const body = await new Promise<string>((resolve, reject) => {
+      https.request(CANDLES, (res) => {
+        let text = ''
+        res.on('data', (chunk) => (text += chunk))
+        res.on('end', () => resolve(text))
+      })
+        .on('error', reject)
+        .end()
+    })
+    expect(JSON.parse(body)).toEqual(await (await fetch(CANDLES)).json())
+  })
+})
+
+describe('faults', () => {
+  it('a status fault answers with the exchange body, a given number of times, and is logged', async () => {
+    exchange.faults.add({ type: 'status', status: 503, route: 'candles', times: 2 })
+    expect((await fetch(CANDLES)).status).toBe(503)
+    expect((await fetch(CANDLES)).status).toBe(503)
+    expect((await fetch(CANDLES)).status).toBe(200)
+    expect(exchange.faults.log.map((e) => [e.type, e.route])).toEqual([['status', 'candles'], ['status', 'candles']])
+  })
+
+  it('after and every pick which requests fail', async () => {
+    exchange.faults.add({ type: 'status', status: 500, after: 1, every: 2 })
+    const statuses = []
+    for (let i = 0; i < 6; i++) statuses.push((await fetch('https://api.fake.test/v1/time')).status)
+    expect(statuses).toEqual([200, 200, 500, 200, 500, 200])
+  })
+
+  it('a network error makes fetch reject', async () => {
+    exchange.faults.add({ type: 'networkError', times: 1 })
+    await expect(fetch(CANDLES)).rejects.toThrow(TypeError)
+    expect((await fetch(CANDLES)).ok).toBe(true)
+  })
+
+  it('a hang lasts until the client aborts', async () => {
+    exchange.faults.add({ type: 'hang' })
+    const controller = new AbortController()
+    const pending = fetch(CANDLES, { signal: controller.signal })
+    controller.abort()
+    await expect(pending).rejects.toThrow(/abort/i)
+  })
+
+  it('latency waits on the exchange clock', async () => {
+    exchange.faults.add({ type: 'latency', ms: 500 })
+    let done = false
+    const pending = fetch('https://api.fake.test/v1/time').then(async (r) => {
+      done = true
+      return r.json()
+    })
+    await untilFrame(exchange, () => false, 50).catch(() => undefined)
+    expect(done).toBe(false)
+    await exchange.clock.advance(500)
+    expect(await pending).toEqual({ time: T0 + 500 })
+  })
+
+  it('malformed and truncated bodies', async () => {
+    exchange.faults.add({ type: 'malformed', times: 1 })
+    await expect((await fetch(CANDLES)).json()).rejects.toThrow(SyntaxError)
+    exchange.faults.add({ type: 'truncate', bytes: 10, times: 1 })
+    expect(await (await fetch(CANDLES)).text()).toHaveLength(10)
+  })
+
+  it('probability draws replay with the seed', async () => {
+    const run = async () => {
+      exchange.reset()
+      exchange.faults.add({ type: 'status', status: 500, probability: 0.5 })
+      const statuses = []
+      for (let i = 0; i < 20; i++) statuses.push((await fetch('https://api.fake.test/v1/time')).status)
+      return statuses
+    }
+    const first = await run()
+    expect(first).toContain(500)
+    expect(first).toContain(200)
+    expect(await run()).toEqual(first)
+  })
+
+  it('refuses a rule it cannot read, saying why', () => {
+    expect(() => exchange.faults.add({ type: 'explode' } as never)).toThrow(/type must be one of/)
+    expect(() => exchange.faults.add({ type: 'status', status: 99 })).toThrow(/status must be an HTTP status/)
+  })
+})
+
+describe('rate limits', () => {
+  it('count weight per window, answer 429 over the limit, then ban a client that keeps going', async () => {
+    const statuses = []
+    for (let i = 0; i < 14; i++) statuses.push((await fetch('https://api.fake.test/v1/time')).status)
+    expect(statuses).toEqual([...Array(10).fill(200), 429, 429, 418, 418])
+    await exchange.clock.advance(60_000)
+    expect((await fetch('https://api.fake.test/v1/time')).status).toBe(418)
+    await exchange.clock.advance(2 * 60_000)
+    const response = await fetch('https://api.fake.test/v1/time')
+    expect(response.status).toBe(200)
+    expect(response.headers.get('x-used')).toBe('1')
+  })
+})
+
+describe('WebSocket', () => {
+  it('the global WebSocket (MSW ws.link) gets pushes as the clock moves', async () => {
+    const socket = new globalThis.WebSocket('wss://ws.fake.test/stream')
+    const frames: string[] = []
+    socket.addEventListener('message', (event) => frames.push(String(event.data)))
+    await new Promise((resolve) => socket.addEventListener('open', resolve))
+    socket.send(JSON.stringify({ op: 'sub', arg: 'BTC-USDT:1m' }))
+    await untilFrame(exchange, (e) => e.kind === 'ws-out')
+    await exchange.clock.advance(60_000)
+    for (let i = 0; i < 100 && !frames.some((f) => f.includes('"final":true')); i++) await new Promise((resolve) => setImmediate(resolve))
+    const pushes = frames.slice(1).map((f) => JSON.parse(f))
+    expect(pushes).toHaveLength(60)
+    expect(pushes.slice(0, -1).every((p) => p.final === false)).toBe(true)
+    expect(pushes.at(-1).final).toBe(true)
+    const closed = exchange.engine.candles('BTC/USDT', '1m', { start: T0, end: T0 + 1 })[0]
+    expect(pushes.at(-1).candle).toEqual([T0, closed.open, closed.close, closed.volume])
+    socket.close()
+  })
+
+  it('a ws-package client connects in process, with protocol pings answered', async () => {
+    const socket = new WebSocket('wss://ws.fake.test/stream', exchange.wsClientOptions())
+    await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject))
+    const pong = new Promise((resolve) => socket.once('pong', resolve))
+    socket.ping('hello')
+    expect(String(await pong)).toBe('hello')
+    const frame = new Promise((resolve) => socket.once('message', (data) => resolve(String(data))))
+    socket.send('not json')
+    expect(await frame).toBe('{"error":"bad json"}')
+    socket.terminate()
+  })
+
+  it('faults drop frames and close connections with a chosen code', async () => {
+    exchange.faults.add({ type: 'drop', every: 2 })
+    exchange.faults.add({ type: 'close', code: 1011, afterFrames: 3 })
+    const socket = new WebSocket('wss://ws.fake.test/stream', exchange.wsClientOptions())
+    const frames: string[] = []
+    socket.on('message', (data) => frames.push(String(data)))
+    const closed = new Promise<number>((resolve) => socket.once('close', resolve))
+    await new Promise((resolve) => socket.once('open', resolve))
+    socket.send(JSON.stringify({ op: 'sub', arg: 'BTC-USDT:1m' }))
+    await untilFrame(exchange, (e) => e.kind === 'ws-out')
+    await exchange.clock.advance(10_000)
+    expect(await closed).toBe(1011)
+    expect(frames).toHaveLength(3)
+    expect(exchange.faults.log.filter((e) => e.type === 'drop').length).toBeGreaterThan(0)
+  })
+})

@@ -1,8 +1,13 @@
+import type { RequestHandler, WebSocketHandler } from 'msw'
 import { setupServer, type SetupServer } from 'msw/node'
 import { MockExchangeError } from '../errors.js'
 import { interceptFetch } from '../transports/fetch.js'
 import { InProcessWebSockets } from '../transports/ws-node.js'
-import { MockExchange } from './mock-exchange.js'
+import type { Clock } from '../clock/types.js'
+import type { CandleEngine } from '../engine/engine.js'
+import type { Market } from '../engine/market.js'
+import type { Journal } from '../runtime/journal.js'
+import { MockExchange, type Faults } from './mock-exchange.js'
 import type { ExchangeSelection, MockExchangeOptions } from './options.js'
 
 /**
@@ -31,22 +36,22 @@ export class MockExchangeController {
     this.sockets = new InProcessWebSockets(mock.exchanges)
   }
 
-  get clock() {
+  get clock(): Clock {
     return this.mock.clock
   }
-  get engine() {
+  get engine(): CandleEngine {
     return this.mock.engine
   }
-  get faults() {
+  get faults(): Faults {
     return this.mock.faults
   }
-  get journal() {
+  get journal(): Journal {
     return this.mock.journal
   }
-  get markets() {
+  get markets(): Market[] {
     return this.mock.markets
   }
-  get handlers() {
+  get handlers(): Array<RequestHandler | WebSocketHandler> {
     return this.mock.handlers
   }
 

@@ -1,8 +1,11 @@
+import { binancePerpetual, binanceSpot } from '../handlers/binance/index.js'
 import { MockExchangeError } from './errors.js'
 import { ExchangeType, type ExchangePlugin } from './exchange/types.js'
 
 /** The one place that names exchanges: ExchangeType → plugin. */
 const PLUGINS: Partial<Record<ExchangeType, ExchangePlugin>> = {
+  [ExchangeType.BINANCE_SPOT]: binanceSpot,
+  [ExchangeType.BINANCE_PERPETUAL]: binancePerpetual,
 }
 
 export function pluginFor(type: ExchangeType | ExchangePlugin): ExchangePlugin {

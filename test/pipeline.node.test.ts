@@ -180,3 +180,41 @@ describe('WebSocket', () => {
     expect(exchange.faults.log.filter((e) => e.type === 'drop').length).toBeGreaterThan(0)
   })
 })
+
+describe('WebSocket connection faults', () => {
+  it('openLatency holds the opening until the clock has moved (ws-package clients)', async () => {
+    exchange.faults.add({ type: 'openLatency', ms: 2_000 })
+    const socket = new WebSocket('wss://ws.fake.test/stream', exchange.wsClientOptions())
+    let open = false
+    socket.once('open', () => (open = true))
+    for (let i = 0; i < 1_000 && exchange.faults.log.length === 0; i++) await new Promise((resolve) => setImmediate(resolve))
+    expect(exchange.faults.log.map((e) => e.type)).toEqual(['openLatency'])
+    expect(open).toBe(false)
+    await exchange.clock.advance(2_000)
+    for (let i = 0; i < 1_000 && !open; i++) await new Promise((resolve) => setImmediate(resolve))
+    expect(open).toBe(true)
+    socket.terminate()
+  })
+
+  it('refuse turns a connection away and the next one through', async () => {
+    exchange.faults.add({ type: 'refuse', times: 1 })
+    const refused = new WebSocket('wss://ws.fake.test/stream', exchange.wsClientOptions())
+    expect(await new Promise<number>((resolve) => refused.once('close', resolve))).toBe(1006)
+    const next = new WebSocket('wss://ws.fake.test/stream', exchange.wsClientOptions())
+    await new Promise((resolve) => next.once('open', resolve))
+    next.terminate()
+  })
+
+  it('noPong leaves protocol pings unanswered', async () => {
+    exchange.faults.add({ type: 'noPong' })
+    const socket = new WebSocket('wss://ws.fake.test/stream', exchange.wsClientOptions())
+    await new Promise((resolve) => socket.once('open', resolve))
+    let ponged = false
+    socket.once('pong', () => (ponged = true))
+    socket.ping()
+    socket.send(JSON.stringify({ op: 'sub', arg: 'BTC-USDT:1m' }))
+    await new Promise((resolve) => socket.once('message', resolve))
+    expect(ponged).toBe(false)
+    socket.terminate()
+  })
+})

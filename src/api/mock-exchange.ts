@@ -10,6 +10,7 @@ import { FaultInjector, type FaultEvent, type FaultHandle } from '../faults/inje
 import { pluginFor } from '../registry.js'
 import { Journal } from '../runtime/journal.js'
 import { SimulatedExchange } from '../runtime/simulated.js'
+import { serveMockSocket, type MockSocketServerClass } from '../transports/mock-socket.js'
 import { restHandlers, wsHandlers } from '../transports/msw.js'
 import { DEFAULT_MARKETS, type ExchangeSelection, type MockExchangeOptions } from './options.js'
 
@@ -43,7 +44,7 @@ export class MockExchange {
     this.injector = new FaultInjector(this.engine.seed, () => clock.now())
     const limits = options.limits === false ? { enabled: false } : { scale: options.limits?.scale }
     this.exchanges = plugins.map((plugin) => new SimulatedExchange(plugin, this.engine, clock, this.injector, this.journal, limits))
-    this.handlers = this.exchanges.flatMap((exchange) => [...restHandlers(exchange), ...wsHandlers(exchange)])
+    this.handlers = [...restHandlers(this.exchanges), ...this.exchanges.flatMap((exchange) => wsHandlers(exchange))]
   }
 
   get faults(): Faults {
@@ -60,6 +61,15 @@ export class MockExchange {
     const found = type === undefined ? this.exchanges[0] : this.exchanges.find((e) => e.type === type)
     if (!found) throw new MockExchangeError('UNKNOWN_EXCHANGE', `Failed to find "${type}" in this mock: it has ${this.exchanges.map((e) => e.type).join(', ')}.`)
     return found
+  }
+
+  /**
+   * Serves these exact WebSocket URLs through mock-socket, for suites built on it:
+   * `mock.serveMockSocket(Server, ['wss://stream.binance.com:9443/ws/btcusdt@kline_1m'])`, then
+   * connect with mock-socket's own `WebSocket`. Returns the stop function.
+   */
+  serveMockSocket(Server: MockSocketServerClass, urls: readonly string[]): () => void {
+    return serveMockSocket(this.exchanges, Server, urls)
   }
 
   /** Faults, limits, journal and clock back to the start. Sockets are closed by whoever holds them (setupMockExchange does). */

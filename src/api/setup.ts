@@ -2,6 +2,7 @@ import type { RequestHandler, WebSocketHandler } from 'msw'
 import { setupServer, type SetupServer } from 'msw/node'
 import { MockExchangeError } from '../errors.js'
 import { interceptFetch } from '../transports/fetch.js'
+import type { MockSocketServerClass } from '../transports/mock-socket.js'
 import { InProcessWebSockets } from '../transports/ws-node.js'
 import type { Clock } from '../clock/types.js'
 import type { CandleEngine } from '../engine/engine.js'
@@ -53,6 +54,11 @@ export class MockExchangeController {
   }
   get handlers(): Array<RequestHandler | WebSocketHandler> {
     return this.mock.handlers
+  }
+
+  /** See MockExchange.serveMockSocket: exact URLs served to mock-socket's WebSocket class. */
+  serveMockSocket(Server: MockSocketServerClass, urls: readonly string[]): () => void {
+    return this.mock.serveMockSocket(Server, urls)
   }
 
   get listening(): boolean {

@@ -67,6 +67,11 @@ export interface RestRoute {
   readonly path: string
   /** Stable name used by faults, limits and the journal, e.g. 'klines'. */
   readonly name: string
+  /**
+   * A stand-in for a sibling market's route (Binance spot answering fapi's exchangeInfo,
+   * which ccxt loads): used only when no other exchange in the mock has the real one.
+   */
+  readonly fallback?: boolean
   /** Request weight for the rate limiter (default 1). */
   weight?(request: RestRequest): number
   handle(request: RestRequest, context: ExchangeContext): RestReply

@@ -19,6 +19,18 @@ export class NetworkFault extends TypeError {
 }
 
 /**
+ * Which exchange of a mock answers a request: among those serving its origin, the one
+ * with a route for its path (ccxt.binance loads fapi's exchangeInfo even for spot, so
+ * several plugins may serve one host), else the first.
+ */
+export function exchangeFor(exchanges: readonly SimulatedExchange[], request: Request): SimulatedExchange | undefined {
+  const url = new URL(request.url)
+  const serving = exchanges.filter((e) => e.answersRest(url))
+  const has = (e: SimulatedExchange, fallback: boolean) => e.plugin.routes.some((r) => r.method === request.method && r.path === url.pathname && !!r.fallback === fallback)
+  return serving.find((e) => has(e, false)) ?? serving.find((e) => has(e, true)) ?? serving[0]
+}
+
+/**
  * The one REST pipeline every exchange goes through: route → faults that refuse, hang
  * or delay → rate limit → the plugin's handler → faults that spoil the body. Returns
  * undefined when the URL is not this exchange's.

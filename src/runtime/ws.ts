@@ -36,6 +36,12 @@ function isScheduledClose(rule: { type: string; afterFrames?: number; afterMs?: 
   return rule.type === 'close' && (rule.afterFrames !== undefined || rule.afterMs !== undefined)
 }
 
+/** How long an openLatency fault holds this connection's opening (0 when none fires). */
+export function openingDelay(exchange: SimulatedExchange, url: URL): number {
+  const faults = exchange.faults.fire(new Set(['openLatency']), exchange.subject(url.pathname)) as WsFault[]
+  return faults.reduce((ms, fault) => ms + (fault.type === 'openLatency' ? fault.ms : 0), 0)
+}
+
 /**
  * Opens a protocol session on a wire, or says why not: 'refuse' when a fault refuses
  * the connection, 'unknown' when the URL is no stream endpoint of the exchange.
@@ -50,7 +56,7 @@ export function openSession(exchange: SimulatedExchange, url: URL, wire: Wire): 
 class CoreSession implements Session, WsSocket {
   private readonly id: number
   private readonly stops: Array<() => void> = []
-  private connection: WsConnection
+  private connection: WsConnection | undefined
   private open = true
   private silentToPings = false
   private framesSent = 0
@@ -83,11 +89,11 @@ class CoreSession implements Session, WsSocket {
   receive(data: string | Uint8Array): void {
     if (!this.open) return
     this.exchange.journal.record({ kind: 'ws-in', time: this.exchange.clock.now(), exchange: this.exchange.type, connection: this.id, data: frameText(data) })
-    this.connection.message(data)
+    this.connection?.message(data)
   }
 
   pong(payload: Uint8Array): void {
-    if (this.open) this.connection.pong?.(payload)
+    if (this.open) this.connection?.pong?.(payload)
   }
 
   answersPings(): boolean {
@@ -205,6 +211,6 @@ class CoreSession implements Session, WsSocket {
   private stop(): void {
     this.open = false
     for (const stop of this.stops.splice(0)) stop()
-    this.connection.closed?.()
+    this.connection?.closed?.()
   }
 }

@@ -1,6 +1,6 @@
 import { FetchInterceptor } from '@mswjs/interceptors/fetch/web'
 import { MockExchangeError } from '../errors.js'
-import { answerRest } from '../runtime/rest.js'
+import { answerRest, exchangeFor } from '../runtime/rest.js'
 import type { SimulatedExchange } from '../runtime/simulated.js'
 
 export type UnhandledPolicy = 'error' | 'warn' | 'bypass'
@@ -15,10 +15,10 @@ export type UnhandledPolicy = 'error' | 'warn' | 'bypass'
 export function interceptFetch(exchanges: readonly SimulatedExchange[], unhandled: UnhandledPolicy, hasOtherHandlers: boolean): () => void {
   const interceptor = new FetchInterceptor()
   interceptor.on('request', async ({ request, controller }) => {
-    for (const exchange of exchanges) {
-      const response = await answerRest(exchange, request.clone()).catch((error: unknown) => error)
-      if (response instanceof Response) return controller.respondWith(response)
-      if (response !== undefined) return controller.errorWith(response)
+    const exchange = exchangeFor(exchanges, request)
+    if (exchange) {
+      const response = await answerRest(exchange, request).catch((error: unknown) => error)
+      return response instanceof Response ? controller.respondWith(response) : controller.errorWith(response)
     }
     if (hasOtherHandlers || unhandled === 'bypass') return
     const message = `[mock-exchange] ${request.method} ${request.url} reached no mocked exchange. Mocked: ${exchanges.map((e) => e.plugin.restOrigins[0]).join(', ')}. Add the exchange, or pass onUnhandledFrame: 'bypass' to let other requests through.`

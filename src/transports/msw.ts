@@ -1,5 +1,5 @@
 import { http, ws, type RequestHandler, type WebSocketHandler } from 'msw'
-import { answerRest, NetworkFault } from '../runtime/rest.js'
+import { answerRest, exchangeFor, NetworkFault } from '../runtime/rest.js'
 import type { SimulatedExchange } from '../runtime/simulated.js'
 import { openSession } from '../runtime/ws.js'
 
@@ -20,10 +20,12 @@ function wsPattern(origins: readonly string[]): RegExp {
   return new RegExp(`^(${escaped.join('|')})([/?].*)?$`)
 }
 
-/** The exchange's REST routes as MSW `http` handlers, for any MSW setup (setupServer, setupWorker, Storybook). */
-export function restHandlers(exchange: SimulatedExchange): RequestHandler[] {
+/** The exchanges' REST routes as MSW `http` handlers, for any MSW setup (setupServer, setupWorker, Storybook). */
+export function restHandlers(exchanges: readonly SimulatedExchange[]): RequestHandler[] {
   return [
-    http.all(originPattern(exchange.plugin.restOrigins), async ({ request }) => {
+    http.all(originPattern(exchanges.flatMap((e) => e.plugin.restOrigins)), async ({ request }) => {
+      const exchange = exchangeFor(exchanges, request)
+      if (!exchange) return undefined
       try {
         return await answerRest(exchange, request)
       } catch (error) {

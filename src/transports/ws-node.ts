@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage } from 'node:http'
 import { duplexPair, type Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { SimulatedExchange } from '../runtime/simulated.js'
-import { openSession } from '../runtime/ws.js'
+import { clockSleep } from '../runtime/timers.js'
+import { openingDelay, openSession } from '../runtime/ws.js'
 
 /**
  * Clients built on the `ws` package (ccxt, the exchanges' Node SDKs) connect in
@@ -17,7 +18,12 @@ export class InProcessWebSockets {
 
   constructor(private readonly exchanges: readonly SimulatedExchange[]) {
     this.http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-      this.wss.handleUpgrade(request, socket, head, (client) => this.connect(client, request))
+      const url = urlOf(request)
+      const exchange = this.exchanges.find((e) => e.answersWs(url))
+      const delay = exchange ? openingDelay(exchange, url) : 0
+      const upgrade = () => this.wss.handleUpgrade(request, socket, head, (client) => this.connect(client, request))
+      if (delay > 0 && exchange) void clockSleep(exchange.clock, delay).then(upgrade)
+      else upgrade()
     })
   }
 
@@ -30,6 +36,9 @@ export class InProcessWebSockets {
       this.sockets.delete(server)
     }
     client.once('close', forget)
+    // An in-memory pair does not tell one end that the other went away; a socket does.
+    server.once('close', () => client.destroy())
+    client.once('close', () => server.destroy())
     this.http.emit('connection', server)
     return client
   }
@@ -41,7 +50,7 @@ export class InProcessWebSockets {
   }
 
   private connect(client: WebSocket, request: IncomingMessage): void {
-    const url = new URL(request.url ?? '/', `wss://${request.headers.host ?? 'localhost'}`)
+    const url = urlOf(request)
     const exchange = this.exchanges.find((e) => e.answersWs(url))
     const session = exchange
       ? openSession(exchange, url, {
@@ -59,6 +68,10 @@ export class InProcessWebSockets {
     client.on('pong', (payload: Buffer) => session.pong(payload))
     client.on('close', (code: number) => session.ended(code))
   }
+}
+
+function urlOf(request: IncomingMessage): URL {
+  return new URL(request.url ?? '/', `wss://${request.headers.host ?? 'localhost'}`)
 }
 
 function toBytes(data: RawData): Buffer {

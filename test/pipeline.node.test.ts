@@ -218,3 +218,71 @@ describe('WebSocket connection faults', () => {
     socket.terminate()
   })
 })
+
+describe('WebSocket frame faults', () => {
+  async function pushes(rules: Parameters<typeof exchange.faults.add>[0][], seconds: number): Promise<Array<{ candle: number[]; final: boolean } | string>> {
+    for (const rule of rules) exchange.faults.add(rule)
+    const socket = new WebSocket('wss://ws.fake.test/stream', exchange.wsClientOptions())
+    const frames: string[] = []
+    socket.on('message', (data) => frames.push(String(data)))
+    await new Promise((resolve) => socket.once('open', resolve))
+    socket.send(JSON.stringify({ op: 'sub', arg: 'BTC-USDT:1m' }))
+    await untilFrame(exchange, (e) => e.kind === 'ws-out')
+    await exchange.clock.advance(seconds * 1_000)
+    const sent = exchange.journal.frames.filter((f) => f.kind === 'ws-out').length
+    for (let i = 0; i < 1_000 && frames.length < sent; i++) await new Promise((resolve) => setImmediate(resolve))
+    socket.terminate()
+    return frames.slice(1).map((f) => {
+      try {
+        return JSON.parse(f)
+      } catch {
+        return f
+      }
+    })
+  }
+  const times = (frames: Array<{ candle: number[] } | string>) => frames.map((f) => (typeof f === 'string' ? f : f.candle[2]))
+
+  it('duplicate sends a frame twice', async () => {
+    const frames = await pushes([{ type: 'duplicate', times: 1, after: 1 }], 3)
+    expect(frames).toHaveLength(4)
+    expect(frames[0]).toEqual(frames[1])
+  })
+
+  it('reorder swaps a frame with the next one', async () => {
+    const plain = times(await pushes([], 3))
+    exchange.reset()
+    const swapped = times(await pushes([{ type: 'reorder', times: 1, after: 1 }], 3))
+    expect(swapped).toEqual([plain[1], plain[0], plain[2]])
+  })
+
+  it('delay holds a frame on the exchange clock', async () => {
+    const frames = await pushes([{ type: 'delay', ms: 1_500, times: 1, after: 1 }], 3)
+    const plain = (exchange.reset(), await pushes([], 3))
+    expect(frames).toEqual([plain[1], plain[0], plain[2]])
+  })
+
+  it('garbage replaces a frame with bytes that are not JSON', async () => {
+    const frames = await pushes([{ type: 'garbage', times: 1, after: 1 }], 2)
+    expect(typeof frames[0]).toBe('string')
+    expect(typeof frames[1]).toBe('object')
+  })
+
+  it('a bare close closes at the next frame', async () => {
+    exchange.faults.add({ type: 'close', code: 1001, reason: 'going away', after: 2 })
+    const socket = new WebSocket('wss://ws.fake.test/stream', exchange.wsClientOptions())
+    const closed = new Promise<[number, string]>((resolve) => socket.once('close', (code, reason) => resolve([code, String(reason)])))
+    await new Promise((resolve) => socket.once('open', resolve))
+    socket.send(JSON.stringify({ op: 'sub', arg: 'BTC-USDT:1m' }))
+    await untilFrame(exchange, (e) => e.kind === 'ws-out')
+    await exchange.clock.advance(5_000)
+    expect(await closed).toEqual([1001, 'going away'])
+  })
+})
+
+describe('stale answers', () => {
+  it('answer as if the clock read earlier', async () => {
+    exchange.faults.add({ type: 'stale', ms: 120_000, times: 1 })
+    expect(await (await fetch('https://api.fake.test/v1/time')).json()).toEqual({ time: T0 - 120_000 })
+    expect(await (await fetch('https://api.fake.test/v1/time')).json()).toEqual({ time: T0 })
+  })
+})

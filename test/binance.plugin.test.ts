@@ -485,11 +485,16 @@ interface Follow {
 /** A WsSocket on a virtual clock: records frames, closes, pings; `advance` runs the timers that fall due. */
 class FakeSocket implements WsSocket {
   readonly url: URL
+  readonly rejected = new Set<string>()
   readonly sent: string[] = []
   readonly pings: string[] = []
   readonly follows: Follow[] = []
   closedWith: { code: number; reason?: string } | undefined
   private readonly timers: Timer[] = []
+
+  rejects(channel: string): boolean {
+    return this.rejected.has(channel)
+  }
 
   constructor(
     url: string,

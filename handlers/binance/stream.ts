@@ -114,9 +114,12 @@ class StreamSession implements WsConnection {
 
   private handle(request: StreamRequest): void {
     switch (request.method) {
-      case 'SUBSCRIBE':
+      case 'SUBSCRIBE': {
+        // A rejectSubscription fault: Binance's answer to a stream it will not serve.
+        if (request.streams.some((name) => this.socket.rejects(name))) return this.socket.send(errorFrame({ code: 2, msg: 'Invalid request: invalid stream' }, request.id))
         if (this.subscribe(request.streams)) this.socket.send(resultFrame(null, request.id))
         return
+      }
       case 'UNSUBSCRIBE':
         for (const name of request.streams) {
           this.subscriptions.get(name)?.()

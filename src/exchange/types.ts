@@ -116,6 +116,8 @@ export interface WsSocket {
    * Returns the function that stops them.
    */
   follow(market: ListedMarket, interval: IntervalInput, cadenceMs: number, onUpdate: (candle: Candle, closed: boolean) => void): () => void
+  /** Whether a rejectSubscription fault refuses this subscription (the protocol answers with its native error). */
+  rejects(channel: string): boolean
   /** Repeats `fn` every `ms` of the exchange's clock until the socket closes; returns a stop function. */
   every(ms: number, fn: () => void): () => void
   /** Runs `fn` once after `ms` of the exchange's clock unless the socket closed first. */

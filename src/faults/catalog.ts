@@ -42,11 +42,13 @@ export type WsFault =
   | { type: 'noPong' }
   /** A frame of garbage is sent instead of the real one. */
   | { type: 'garbage' }
+  /** A subscription is refused with the exchange's own error (target it with `channel`). */
+  | { type: 'rejectSubscription' }
 
 export type Fault = RestFault | WsFault
 
 export const REST_FAULTS = ['latency', 'status', 'rateLimit', 'networkError', 'hang', 'malformed', 'truncate', 'stale'] as const
-export const WS_FAULTS = ['refuse', 'openLatency', 'drop', 'delay', 'duplicate', 'reorder', 'close', 'noPong', 'garbage'] as const
+export const WS_FAULTS = ['refuse', 'openLatency', 'drop', 'delay', 'duplicate', 'reorder', 'close', 'noPong', 'garbage', 'rejectSubscription'] as const
 export const CONNECTION_FAULTS = new Set<string>(['refuse', 'openLatency', 'close', 'noPong'])
 
 /** Where a fault applies: all that are given must match. */

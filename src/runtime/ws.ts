@@ -176,6 +176,10 @@ class CoreSession implements Session, WsSocket {
     return stop
   }
 
+  rejects(channel: string): boolean {
+    return this.exchange.faults.fire(new Set(['rejectSubscription']), { ...this.exchange.subject(channel), route: channel }).length > 0
+  }
+
   every(ms: number, fn: () => void): () => void {
     const subscription = this.exchange.clock.onBoundary(every(ms, this.exchange.clock.now() % ms), () => {
       if (this.open) fn()

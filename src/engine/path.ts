@@ -87,6 +87,8 @@ function drawHigh(o: number, c: number, v: number, cap: number, u: number): numb
 
 /** Density of max(child highs) at the parent's high times that of min(child lows) at its low. */
 function peakLikelihood(parent: TreeNode, children: TreeNode[], closes: Float64Array): number {
+  // Most candidates leave the parent's range somewhere: weight 0, found without any exp().
+  for (let i = 0; i < closes.length; i++) if (closes[i] > parent.high || closes[i] < parent.low) return 0
   return peakDensity(parent.open, parent.high, children, closes, 1) * peakDensity(parent.open, parent.low, children, closes, -1)
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import type { TaskStats } from './engine.bench.js'
+import type { OpStats } from './harness.js'
 import type { MemoryResults } from './memory.js'
 
 export interface Ratio {
@@ -23,7 +24,21 @@ function table(header: string[], rows: (string | number)[][]): string {
 const fixed = (x: number, digits = 2) => x.toFixed(digits)
 const count = (x: number) => Math.round(x).toLocaleString('en-US')
 
-export function printReport(tasks: Record<string, TaskStats>, memory: MemoryResults, ratios: Ratio[]): void {
+/** A table of timed operations (requests, minutes of pushes, listen/close cycles). */
+export interface Section {
+  title: string
+  stats: OpStats[]
+}
+
+function printSection({ title, stats }: Section): void {
+  console.log(`\n${title}\n`)
+  console.log(table(
+    ['task', 'samples', 'ms/op', 'p50', 'p99', '±%', 'rate (mean)'],
+    stats.map((s) => [s.name, s.samples, fixed(s.mean, 3), fixed(s.p50, 3), fixed(s.p99, 3), fixed(s.rme, 1), `${count(s.perSecond)} ${s.unit}/s`]),
+  ))
+}
+
+export function printReport(tasks: Record<string, TaskStats>, memory: MemoryResults, ratios: Ratio[], sections: Section[] = []): void {
   console.log('\nPage cost (1000 candles a page, a fresh engine per task, every page different)\n')
   console.log(table(
     ['task', 'pages', 'ms/page', 'p50', 'p99', '±%', 'candles/s', 'pages asked'],
@@ -38,6 +53,7 @@ export function printReport(tasks: Record<string, TaskStats>, memory: MemoryResu
       ['after year 2 (2027, 1m)', memory.year2.pages, fixed(memory.year2.afterPaging), fixed(memory.year2.afterGc)],
     ],
   ))
+  for (const section of sections) printSection(section)
   console.log('\nRatios (same run)\n')
   const show = (x: number) => fixed(x, x < 0.1 ? 4 : 2)
   console.log(table(['ratio', 'of means', 'of p50s', 'meaning'], ratios.map((r) => [r.name, show(r.value), r.p50 === undefined ? '' : show(r.p50), r.note])))

@@ -37,9 +37,21 @@ export function restHandlers(exchanges: readonly SimulatedExchange[]): RequestHa
   ]
 }
 
+/**
+ * One `ws.link` per URL pattern for the whole process: each link listens on a global
+ * BroadcastChannel and never lets go, so a link per mock would leak every mock.
+ */
+const links = new Map<string, ReturnType<typeof ws.link>>()
+
+function linkFor(pattern: RegExp): ReturnType<typeof ws.link> {
+  let link = links.get(pattern.source)
+  if (!link) links.set(pattern.source, (link = ws.link(pattern)))
+  return link
+}
+
 /** The exchange's WebSocket endpoints as MSW `ws.link` handlers (global WebSocket: Node 22+, happy-dom, browsers). */
 export function wsHandlers(exchange: SimulatedExchange): WebSocketHandler[] {
-  const link = ws.link(wsPattern(exchange.plugin.wsOrigins))
+  const link = linkFor(wsPattern(exchange.plugin.wsOrigins))
   return [
     link.addEventListener('connection', ({ client }) => {
       const session = openSession(exchange, new URL(client.url), {

@@ -60,7 +60,7 @@ const ratios: Ratio[] = [
 printReport(tasks, memory, ratios, [
   { title: `REST: fetch of /api/v3/klines 500×1m, every page new (page ≈ ${Math.round(rest.pageBytes / 1024)} kB); each group listening alone`, stats: Object.values(rest.tasks) },
   { title: `WebSocket fan-out: one op = one clock minute, ${ws.pushesPerMinute.toLocaleString('en-US')} pushes of ≈ ${Math.round(ws.meanFrameBytes)} B (${ws.streams} streams, ${ws.connections} connections)`, stats: Object.values(ws.tasks) },
-  { title: 'listen/close cycles (each new mock keeps an MSW ws.link BroadcastChannel listener: the MaxListeners warning)', stats: Object.values(lifecycle) },
+  { title: 'listen/close cycles', stats: Object.values(lifecycle) },
 ])
 const seconds = (performance.now() - began) / 1000
 console.log(`\nTotal ${seconds.toFixed(1)} s`)

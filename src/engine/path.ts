@@ -13,11 +13,23 @@ const MAX_CANDIDATE_PATHS = 32
 /** Measured: below 4, 1m returns pick up a negative lag-1 autocorrelation of −0.03 to −0.06. */
 const MIN_EFFECTIVE_PATHS = 4
 
+/** Scratch space reused by every split (splits never nest): no garbage per candidate. */
+const MAX_CHILDREN = 64
+const SCRATCH = {
+  drifts: new Float64Array(MAX_CHILDREN),
+  deviations: new Float64Array(MAX_CHILDREN),
+  candidates: new Float64Array(MAX_CANDIDATE_PATHS * MAX_CHILDREN),
+  weights: new Float64Array(MAX_CANDIDATE_PATHS),
+}
+
 /** Child opens, closes, highs and lows: a Brownian bridge from the parent's open to its close. */
 export function drawPath(parent: TreeNode, children: TreeNode[], random: NodeRandom, context: SplitContext): void {
   const n = children.length
-  const drifts = new Float64Array(n)
-  const deviations = new Float64Array(n)
+  const roomy = n <= MAX_CHILDREN
+  const drifts = roomy ? SCRATCH.drifts : new Float64Array(n)
+  const deviations = roomy ? SCRATCH.deviations : new Float64Array(n)
+  const candidates = roomy ? SCRATCH.candidates : new Float64Array(MAX_CANDIDATE_PATHS * n)
+  const weights = SCRATCH.weights
   let totalVariance = 0
   for (let i = 0; i < n; i++) {
     const child = children[i]
@@ -26,23 +38,19 @@ export function drawPath(parent: TreeNode, children: TreeNode[], random: NodeRan
     totalVariance += child.variance
   }
   if (!parent.uniform) {
-    const closes = new Float64Array(n)
-    walkBridge(parent, children, drifts, deviations, totalVariance, random, closes)
-    setPath(parent, children, closes)
+    walkBridge(parent, children, drifts, deviations, totalVariance, random, candidates, 0)
+    setPath(parent, children, candidates, 0)
     for (const child of children) drawFreeRange(child, random)
     return
   }
-  const candidates = new Float64Array(MAX_CANDIDATE_PATHS * n)
-  const weights = new Float64Array(MAX_CANDIDATE_PATHS)
   let weightSum = 0
   let squareSum = 0
   let drawn = 0
   // In batches, until the weights are spread enough (effective sample size) to pick from.
   while (drawn < MAX_CANDIDATE_PATHS && (drawn === 0 || weightSum * weightSum < MIN_EFFECTIVE_PATHS * squareSum || !(weightSum > 0))) {
     for (const end = drawn + CANDIDATE_BATCH; drawn < end; drawn++) {
-      const closes = candidates.subarray(drawn * n, (drawn + 1) * n)
-      walkBridge(parent, children, drifts, deviations, totalVariance, random, closes)
-      weights[drawn] = peakLikelihood(parent, children, closes)
+      walkBridge(parent, children, drifts, deviations, totalVariance, random, candidates, drawn * n)
+      weights[drawn] = peakLikelihood(parent, children, candidates, drawn * n)
       weightSum += weights[drawn]
       squareSum += weights[drawn] * weights[drawn]
     }
@@ -51,14 +59,14 @@ export function drawPath(parent: TreeNode, children: TreeNode[], random: NodeRan
   let pick = random.uniform() * weightSum
   while (chosen < drawn - 1 && pick >= weights[chosen]) pick -= weights[chosen++]
   if (!(weightSum > 0)) chosen = leastOvershoot(parent, candidates.subarray(0, drawn * n), n)
-  setPath(parent, children, candidates.subarray(chosen * n, (chosen + 1) * n))
+  setPath(parent, children, candidates, chosen * n)
   drawPinnedRange(parent, children, random)
 }
 
-function setPath(parent: TreeNode, children: TreeNode[], closes: Float64Array): void {
+function setPath(parent: TreeNode, children: TreeNode[], closes: Float64Array, at: number): void {
   for (let i = 0; i < children.length; i++) {
-    children[i].open = i === 0 ? parent.open : closes[i - 1]
-    children[i].close = closes[i]
+    children[i].open = i === 0 ? parent.open : closes[at + i - 1]
+    children[i].close = closes[at + i]
   }
 }
 
@@ -86,20 +94,20 @@ function drawHigh(o: number, c: number, v: number, cap: number, u: number): numb
 }
 
 /** Density of max(child highs) at the parent's high times that of min(child lows) at its low. */
-function peakLikelihood(parent: TreeNode, children: TreeNode[], closes: Float64Array): number {
+function peakLikelihood(parent: TreeNode, children: TreeNode[], closes: Float64Array, at: number): number {
   // Most candidates leave the parent's range somewhere: weight 0, found without any exp().
-  for (let i = 0; i < closes.length; i++) if (closes[i] > parent.high || closes[i] < parent.low) return 0
-  return peakDensity(parent.open, parent.high, children, closes, 1) * peakDensity(parent.open, parent.low, children, closes, -1)
+  for (let i = at; i < at + children.length; i++) if (closes[i] > parent.high || closes[i] < parent.low) return 0
+  return peakDensity(parent.open, parent.high, children, closes, at, 1) * peakDensity(parent.open, parent.low, children, closes, at, -1)
 }
 
 /** d/dm Π F_j(m) at m = peak, for highs (sign 1) or lows mirrored (sign −1). */
-function peakDensity(open: number, peak: number, children: TreeNode[], closes: Float64Array, sign: number): number {
+function peakDensity(open: number, peak: number, children: TreeNode[], closes: Float64Array, at: number, sign: number): number {
   const m = sign * peak
   let product = 1
   let densityRatioSum = 0
   for (let i = 0; i < children.length; i++) {
-    const o = sign * (i === 0 ? open : closes[i - 1])
-    const c = sign * closes[i]
+    const o = sign * (i === 0 ? open : closes[at + i - 1])
+    const c = sign * closes[at + i]
     if (m < o || m < c) return 0
     const v = children[i].variance
     if (v <= 0) continue
@@ -204,19 +212,19 @@ function drawFreeRange(child: TreeNode, random: NodeRandom): void {
 /** A bridge: independent steps with the children's drifts and variances, then the shortfall spread by variance. */
 function walkBridge(
   parent: TreeNode, children: TreeNode[], drifts: Float64Array, deviations: Float64Array, totalVariance: number,
-  random: NodeRandom, closes: Float64Array,
+  random: NodeRandom, closes: Float64Array, at: number,
 ): void {
   const n = children.length
   let stepSum = 0
   for (let i = 0; i < n; i++) {
-    closes[i] = drifts[i] + deviations[i] * random.normal()
-    stepSum += closes[i]
+    closes[at + i] = drifts[i] + deviations[i] * random.normal()
+    stepSum += closes[at + i]
   }
   const shortfall = parent.close - parent.open - stepSum
   let price = parent.open
   for (let i = 0; i < n; i++) {
-    const step = closes[i] + (totalVariance > 0 ? (shortfall * children[i].variance) / totalVariance : shortfall / n)
+    const step = closes[at + i] + (totalVariance > 0 ? (shortfall * children[i].variance) / totalVariance : shortfall / n)
     price = i === n - 1 ? parent.close : price + step
-    closes[i] = price
+    closes[at + i] = price
   }
 }

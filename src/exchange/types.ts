@@ -63,8 +63,10 @@ export interface RestReply {
 
 export interface RestRoute {
   readonly method: 'GET' | 'POST'
-  /** Exact pathname, e.g. '/api/v3/klines'. */
+  /** Exact pathname, e.g. '/api/v3/klines'; for paths with parameters, a template shown in hints. */
   readonly path: string
+  /** For paths with parameters (e.g. Coinbase's /products/{id}/candles): whether a pathname is this route. */
+  match?(pathname: string): boolean
   /** Stable name used by faults, limits and the journal, e.g. 'klines'. */
   readonly name: string
   /**

@@ -26,7 +26,7 @@ export class NetworkFault extends TypeError {
 export function exchangeFor(exchanges: readonly SimulatedExchange[], request: Request): SimulatedExchange | undefined {
   const url = new URL(request.url)
   const serving = exchanges.filter((e) => e.answersRest(url))
-  const has = (e: SimulatedExchange, fallback: boolean) => e.plugin.routes.some((r) => r.method === request.method && r.path === url.pathname && !!r.fallback === fallback)
+  const has = (e: SimulatedExchange, fallback: boolean) => e.plugin.routes.some((r) => routeMatches(r, request.method, url.pathname) && !!r.fallback === fallback)
   return serving.find((e) => has(e, false)) ?? serving.find((e) => has(e, true)) ?? serving[0]
 }
 
@@ -45,7 +45,7 @@ export async function answerRest(exchange: SimulatedExchange, request: Request):
     headers: request.headers,
     body: request.method === 'POST' ? await readJson(request) : undefined,
   }
-  const route = exchange.plugin.routes.find((r) => r.method === request.method && r.path === url.pathname)
+  const route = exchange.plugin.routes.find((r) => routeMatches(r, request.method, url.pathname))
   const subject = exchange.subject(route?.name, firstParam(url, SYMBOL_PARAMS), firstParam(url, INTERVAL_PARAMS))
   let context = exchange.context
   let reply: RestReply | undefined
@@ -72,6 +72,10 @@ export async function answerRest(exchange: SimulatedExchange, request: Request):
   exchange.journal.record({ kind: 'request', time: exchange.clock.now(), exchange: exchange.type, method: request.method, url: request.url, route: route?.name, status: reply.status })
   const headers = new Headers({ 'content-type': 'application/json;charset=UTF-8', ...limit.headers, ...reply.headers })
   return new Response(reply.status === 204 || reply.status === 304 ? null : body, { status: reply.status, headers })
+}
+
+function routeMatches(route: RestRoute, method: string, pathname: string): boolean {
+  return route.method === method && (route.match ? route.match(pathname) : route.path === pathname)
 }
 
 function weightOf(route: RestRoute, request: RestRequest): number {

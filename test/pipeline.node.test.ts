@@ -196,6 +196,12 @@ describe('WebSocket connection faults', () => {
     socket.terminate()
   })
 
+  it('an unknown stream path is refused at the upgrade with a 404', async () => {
+    const socket = new WebSocket('wss://ws.fake.test/nope', exchange.wsClientOptions())
+    const error = await new Promise<Error>((resolve) => socket.once('error', resolve))
+    expect(error.message).toMatch(/Unexpected server response: 404/)
+  })
+
   it('refuse turns a connection away and the next one through', async () => {
     exchange.faults.add({ type: 'refuse', times: 1 })
     const refused = new WebSocket('wss://ws.fake.test/stream', exchange.wsClientOptions())

@@ -59,16 +59,21 @@ export function readKlinesQuery(request: RestRequest, context: ExchangeContext, 
   if (limit < 1 || (limit > rules.maxLimit && !rules.capsLimit)) throw invalidValue('limit')
   limit = Math.min(limit, rules.maxLimit)
   if (startTime !== undefined && endTime !== undefined && startTime > endTime) throw invalidValue('startTime')
+  // X-MBX-TIME-UNIT sets the unit of the answer; spot reads request times in ms or µs by their size (§1.1).
   const unit = rules.timeUnit ? timeUnitOf(request.headers.get('X-MBX-TIME-UNIT')) : MILLISECONDS
+  const requestTime = (value: number) => (rules.timeUnit && value >= MICROSECOND_TIMES ? Math.floor(value / 1000) : value)
   return {
     listed,
     span: spanOf(interval, zoneMs),
-    start: startTime === undefined ? undefined : unit.fromRequest(startTime),
-    end: endTime === undefined ? undefined : unit.fromRequest(endTime),
+    start: startTime === undefined ? undefined : requestTime(startTime),
+    end: endTime === undefined ? undefined : requestTime(endTime),
     limit,
     unit,
   }
 }
+
+/** 10^14: a millisecond time this large is in the year 5138, so it must be microseconds (16 digits). */
+const MICROSECOND_TIMES = 1e14
 
 /**
  * Open times of the candles to return (§1.1 "Which candles come back"), or undefined for none:

@@ -99,10 +99,40 @@ function idText(request: Record<string, unknown>, text: string): string | undefi
   if (typeof id === 'string') return ID_STRING.test(id) ? JSON.stringify(id) : undefined
   if (typeof id !== 'number' || !Number.isInteger(id)) return undefined
   if (Number.isSafeInteger(id)) return String(id)
-  const digits = /"id"\s*:\s*(-?\d+)\s*[,}]/.exec(text)?.[1]
+  const digits = topLevelNumber(text, 'id')
   if (digits === undefined) return undefined
   const value = BigInt(digits)
   return value >= -INT64 && value < INT64 ? digits : undefined
+}
+
+/**
+ * The literal of a number under `key` in the outermost object, read from the text
+ * (JSON.parse has already rounded ids beyond 2^53); nested keys of the same name are skipped.
+ */
+function topLevelNumber(text: string, key: string): string | undefined {
+  let depth = 0
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]
+    if (char === '"') {
+      const end = stringEnd(text, i)
+      if (depth === 1 && text.slice(i + 1, end) === key) {
+        const match = /^\s*:\s*(-?\d+)\s*[,}]/.exec(text.slice(end + 1))
+        if (match) return match[1]
+      }
+      i = end
+    } else if (char === '{' || char === '[') depth++
+    else if (char === '}' || char === ']') depth--
+  }
+  return undefined
+}
+
+/** Index of the quote that closes the string opening at `start`. */
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++
+    else if (text[i] === '"') return i
+  }
+  return text.length
 }
 
 /** Offset just past the method's string value (serde stops at its closing quote). */

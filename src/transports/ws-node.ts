@@ -20,6 +20,11 @@ export class InProcessWebSockets {
     this.http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = urlOf(request)
       const exchange = this.exchanges.find((e) => e.answersWs(url))
+      if (!exchange || !exchange.plugin.ws.accepts(url)) {
+        // What a real server does with an upgrade to a path it does not serve: the client sees "Unexpected server response: 404".
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+        return
+      }
       const delay = exchange ? openingDelay(exchange, url) : 0
       const upgrade = () => this.wss.handleUpgrade(request, socket, head, (client) => this.connect(client, request))
       if (delay > 0 && exchange) void clockSleep(exchange.clock, delay).then(upgrade)

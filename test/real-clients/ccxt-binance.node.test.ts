@@ -94,3 +94,42 @@ describe('ccxt against spot and USD-M in one mock (they share hosts for exchange
     expect(spotRow).toEqual(perpRow)
   })
 })
+
+describe('ccxt through faults', () => {
+  let exchange: MockExchangeController
+  beforeAll(() => {
+    exchange = setupMockExchange(ExchangeType.BINANCE_SPOT, { seed: 5, clock: { mode: 'manual', start: T0 }, markets: [{ symbol: 'BTC/USDT', price: 50_000 }] })
+    exchange.listen()
+  })
+  afterEach(() => exchange.reset())
+  afterAll(() => exchange.close())
+
+  it("fetchOHLCV raises ccxt's own errors for a 429 and a 503, and works on the next call", async () => {
+    const client = new ccxt.binance({ fetchImplementation: globalThis.fetch, enableRateLimit: false })
+    await client.loadMarkets()
+    exchange.faults.add({ type: 'rateLimit', route: 'klines', times: 1 })
+    await expect(client.fetchOHLCV('BTC/USDT', '1m')).rejects.toBeInstanceOf(ccxt.DDoSProtection)
+    exchange.faults.add({ type: 'status', status: 503, route: 'klines', times: 1 })
+    // ccxt reads Binance's body code (-1001) before the status.
+    await expect(client.fetchOHLCV('BTC/USDT', '1m')).rejects.toThrow(/-1001/)
+    expect(await client.fetchOHLCV('BTC/USDT', '1m', undefined, 3)).toHaveLength(3)
+  })
+
+  it('watchOHLCV fails with a NetworkError when the server closes the connection', async () => {
+    const pro = new ccxt.pro.binance({ fetchImplementation: globalThis.fetch, enableRateLimit: false, options: { ws: { options: exchange.wsClientOptions() } } })
+    try {
+      const first = pro.watchOHLCV('BTC/USDT', '1m')
+      await untilFrame(exchange, (f) => f.kind === 'ws-in' && f.data.includes('SUBSCRIBE'))
+      await exchange.clock.advance(2_000)
+      expect((await first).length).toBeGreaterThan(0)
+      exchange.faults.add({ type: 'close', code: 1011, reason: 'internal error', times: 1 })
+      const broken = pro.watchOHLCV('BTC/USDT', '1m')
+      await exchange.clock.advance(2_000)
+      await expect(broken).rejects.toBeInstanceOf(ccxt.NetworkError)
+      expect(exchange.journal.entries.filter((e) => e.kind === 'ws-close').map((e) => (e as { code: number }).code)).toEqual([1011])
+    } finally {
+      await pro.close()
+    }
+  })
+
+})

@@ -1,4 +1,5 @@
 import { binancePerpetual, binanceSpot } from '../handlers/binance/index.js'
+import { bybitPerpetual, bybitSpot } from '../handlers/bybit/index.js'
 import { MockExchangeError } from './errors.js'
 import { ExchangeType, type ExchangePlugin } from './exchange/types.js'
 
@@ -6,6 +7,8 @@ import { ExchangeType, type ExchangePlugin } from './exchange/types.js'
 const PLUGINS: Partial<Record<ExchangeType, ExchangePlugin>> = {
   [ExchangeType.BINANCE_SPOT]: binanceSpot,
   [ExchangeType.BINANCE_PERPETUAL]: binancePerpetual,
+  [ExchangeType.BYBIT_SPOT]: bybitSpot,
+  [ExchangeType.BYBIT_PERPETUAL]: bybitPerpetual,
 }
 
 export function pluginFor(type: ExchangeType | ExchangePlugin): ExchangePlugin {

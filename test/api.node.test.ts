@@ -5,7 +5,7 @@ import { createMockExchange, ExchangeType, MockExchangeError, setupMockExchange,
 
 describe('misuse gets a clear error', () => {
   it('an exchange that is named but not implemented yet lists what is supported', () => {
-    expect(() => setupMockExchange(ExchangeType.KRAKEN_SPOT)).toThrow(/known exchange but not implemented yet. Supported now: binance_spot, binance_perpetual/)
+    expect(() => setupMockExchange(ExchangeType.ASCEND_EX_SPOT)).toThrow(/known exchange but not implemented yet. Supported now: binance_spot, binance_perpetual, /)
   })
 
   it('an exchange that does not exist', () => {
@@ -32,7 +32,8 @@ describe('misuse gets a clear error', () => {
   })
 
   it('knows what it supports', () => {
-    expect(supportedExchanges()).toEqual([ExchangeType.BINANCE_SPOT, ExchangeType.BINANCE_PERPETUAL])
+    expect(supportedExchanges()).toEqual(expect.arrayContaining([ExchangeType.BINANCE_SPOT, ExchangeType.BINANCE_PERPETUAL, ExchangeType.BYBIT_SPOT, ExchangeType.BYBIT_PERPETUAL]))
+    expect(supportedExchanges()).not.toContain(ExchangeType.ASCEND_EX_SPOT)
   })
 })
 

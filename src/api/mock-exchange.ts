@@ -44,7 +44,7 @@ export class MockExchange {
     this.injector = new FaultInjector(this.engine.seed, () => clock.now())
     const limits = options.limits === false ? { enabled: false } : { scale: options.limits?.scale }
     this.exchanges = plugins.map((plugin) => new SimulatedExchange(plugin, this.engine, clock, this.injector, this.journal, limits))
-    this.handlers = [...restHandlers(this.exchanges), ...this.exchanges.flatMap((exchange) => wsHandlers(exchange))]
+    this.handlers = [...restHandlers(this.exchanges), ...this.exchanges.flatMap((exchange) => wsHandlers(exchange, this.exchanges))]
   }
 
   get faults(): Faults {

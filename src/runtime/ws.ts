@@ -36,6 +36,11 @@ function isScheduledClose(rule: { type: string; afterFrames?: number; afterMs?: 
   return rule.type === 'close' && (rule.afterFrames !== undefined || rule.afterMs !== undefined)
 }
 
+/** Which exchange of a mock serves a WebSocket URL: the first whose origin and paths take it. */
+export function wsExchangeFor(exchanges: readonly SimulatedExchange[], url: URL): SimulatedExchange | undefined {
+  return exchanges.find((e) => e.answersWs(url) && e.plugin.ws.accepts(url)) ?? exchanges.find((e) => e.answersWs(url))
+}
+
 /** How long an openLatency fault holds this connection's opening (0 when none fires). */
 export function openingDelay(exchange: SimulatedExchange, url: URL): number {
   const faults = exchange.faults.fire(new Set(['openLatency']), exchange.subject(url.pathname)) as WsFault[]

@@ -1,6 +1,6 @@
 import { MockExchangeError } from '../errors.js'
 import type { SimulatedExchange } from '../runtime/simulated.js'
-import { openSession } from '../runtime/ws.js'
+import { openSession, wsExchangeFor } from '../runtime/ws.js'
 
 /** The parts of mock-socket's Server this binding uses (so mock-socket stays the user's dependency). */
 export interface MockSocketServerClass {
@@ -26,7 +26,7 @@ interface MockSocketClient {
 export function serveMockSocket(exchanges: readonly SimulatedExchange[], Server: MockSocketServerClass, urls: readonly string[]): () => void {
   const servers = urls.map((text) => {
     const url = new URL(text)
-    const exchange = exchanges.find((e) => e.answersWs(url))
+    const exchange = wsExchangeFor(exchanges, url)
     if (!exchange) {
       throw new MockExchangeError('UNKNOWN_URL', `Failed to serve ${text} with mock-socket: no exchange in this mock answers it. Its WebSocket origins are ${exchanges.flatMap((e) => e.plugin.wsOrigins).join(', ')}.`)
     }

@@ -1,7 +1,7 @@
 import { http, ws, type RequestHandler, type WebSocketHandler } from 'msw'
 import { answerRest, exchangeFor, NetworkFault } from '../runtime/rest.js'
 import type { SimulatedExchange } from '../runtime/simulated.js'
-import { openSession } from '../runtime/ws.js'
+import { openSession, wsExchangeFor } from '../runtime/ws.js'
 
 /** An origin list as one RegExp that matches any path under them. */
 function originPattern(origins: readonly string[]): RegExp {
@@ -49,11 +49,16 @@ function linkFor(pattern: RegExp): ReturnType<typeof ws.link> {
   return link
 }
 
-/** The exchange's WebSocket endpoints as MSW `ws.link` handlers (global WebSocket: Node 22+, happy-dom, browsers). */
-export function wsHandlers(exchange: SimulatedExchange): WebSocketHandler[] {
+/**
+ * The exchange's WebSocket endpoints as MSW `ws.link` handlers (global WebSocket: Node 22+,
+ * happy-dom, browsers). Exchanges of one mock may share a host (Bybit spot and linear): a
+ * connection is served by the first of `all` that accepts its URL, once.
+ */
+export function wsHandlers(exchange: SimulatedExchange, all: readonly SimulatedExchange[] = [exchange]): WebSocketHandler[] {
   const link = linkFor(wsPattern(exchange.plugin.wsOrigins))
   return [
     link.addEventListener('connection', ({ client }) => {
+      if (wsExchangeFor(all, new URL(client.url)) !== exchange) return
       const session = openSession(exchange, new URL(client.url), {
         send: (frame) => client.send(typeof frame === 'string' ? frame : new Uint8Array(frame)),
         close: (code, reason) => client.close(code, reason),

@@ -3,7 +3,7 @@ import { duplexPair, type Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import type { SimulatedExchange } from '../runtime/simulated.js'
 import { clockSleep } from '../runtime/timers.js'
-import { openingDelay, openSession } from '../runtime/ws.js'
+import { openingDelay, openSession, wsExchangeFor } from '../runtime/ws.js'
 
 /**
  * Clients built on the `ws` package (ccxt, the exchanges' Node SDKs) connect in
@@ -19,7 +19,7 @@ export class InProcessWebSockets {
   constructor(private readonly exchanges: readonly SimulatedExchange[]) {
     this.http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = urlOf(request)
-      const exchange = this.exchanges.find((e) => e.answersWs(url))
+      const exchange = wsExchangeFor(this.exchanges, url)
       if (!exchange || !exchange.plugin.ws.accepts(url)) {
         // What a real server does with an upgrade to a path it does not serve: the client sees "Unexpected server response: 404".
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
@@ -56,7 +56,7 @@ export class InProcessWebSockets {
 
   private connect(client: WebSocket, request: IncomingMessage): void {
     const url = urlOf(request)
-    const exchange = this.exchanges.find((e) => e.answersWs(url))
+    const exchange = wsExchangeFor(this.exchanges, url)
     const session = exchange
       ? openSession(exchange, url, {
           send: (frame) => client.send(frame),

@@ -1,5 +1,6 @@
 import { binancePerpetual, binanceSpot } from '../handlers/binance/index.js'
 import { bybitPerpetual, bybitSpot } from '../handlers/bybit/index.js'
+import { krakenSpot } from '../handlers/kraken/index.js'
 import { MockExchangeError } from './errors.js'
 import { ExchangeType, type ExchangePlugin } from './exchange/types.js'
 
@@ -9,6 +10,7 @@ const PLUGINS: Partial<Record<ExchangeType, ExchangePlugin>> = {
   [ExchangeType.BINANCE_PERPETUAL]: binancePerpetual,
   [ExchangeType.BYBIT_SPOT]: bybitSpot,
   [ExchangeType.BYBIT_PERPETUAL]: bybitPerpetual,
+  [ExchangeType.KRAKEN_SPOT]: krakenSpot,
 }
 
 export function pluginFor(type: ExchangeType | ExchangePlugin): ExchangePlugin {

@@ -1,6 +1,7 @@
 import { binancePerpetual, binanceSpot } from '../handlers/binance/index.js'
 import { bybitPerpetual, bybitSpot } from '../handlers/bybit/index.js'
 import { krakenSpot } from '../handlers/kraken/index.js'
+import { okxPerpetual, okxSpot } from '../handlers/okx/index.js'
 import { MockExchangeError } from './errors.js'
 import { ExchangeType, type ExchangePlugin } from './exchange/types.js'
 
@@ -11,6 +12,8 @@ const PLUGINS: Partial<Record<ExchangeType, ExchangePlugin>> = {
   [ExchangeType.BYBIT_SPOT]: bybitSpot,
   [ExchangeType.BYBIT_PERPETUAL]: bybitPerpetual,
   [ExchangeType.KRAKEN_SPOT]: krakenSpot,
+  [ExchangeType.OKX_SPOT]: okxSpot,
+  [ExchangeType.OKX_PERPETUAL]: okxPerpetual,
 }
 
 export function pluginFor(type: ExchangeType | ExchangePlugin): ExchangePlugin {

@@ -202,6 +202,14 @@ describe('WebSocket connection faults', () => {
     expect(error.message).toMatch(/Unexpected server response: 404/)
   })
 
+  it('a path that is no URL (//%) is refused, and does not change the host', async () => {
+    for (const path of ['//%/stream', '//evil.test/stream']) {
+      const socket = new WebSocket(`wss://ws.fake.test${path}`, exchange.wsClientOptions())
+      const error = await new Promise<Error>((resolve) => socket.once('error', resolve))
+      expect(error.message).toMatch(/404|Invalid URL/)
+    }
+  })
+
   it('refuse turns a connection away and the next one through', async () => {
     exchange.faults.add({ type: 'refuse', times: 1 })
     const refused = new WebSocket('wss://ws.fake.test/stream', exchange.wsClientOptions())

@@ -19,8 +19,8 @@ export class InProcessWebSockets {
   constructor(private readonly exchanges: readonly SimulatedExchange[]) {
     this.http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       const url = urlOf(request)
-      const exchange = wsExchangeFor(this.exchanges, url)
-      if (!exchange || !exchange.plugin.ws.accepts(url)) {
+      const exchange = url && wsExchangeFor(this.exchanges, url)
+      if (!url || !exchange || !exchange.plugin.ws.accepts(url)) {
         // What a real server does with an upgrade to a path it does not serve: the client sees "Unexpected server response: 404".
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
         return
@@ -56,8 +56,8 @@ export class InProcessWebSockets {
 
   private connect(client: WebSocket, request: IncomingMessage): void {
     const url = urlOf(request)
-    const exchange = wsExchangeFor(this.exchanges, url)
-    const session = exchange
+    const exchange = url && wsExchangeFor(this.exchanges, url)
+    const session = exchange && url
       ? openSession(exchange, url, {
           send: (frame) => client.send(frame),
           close: (code, reason) => (code === 1006 || code === 1005 ? client.terminate() : client.close(code, reason)),
@@ -75,8 +75,13 @@ export class InProcessWebSockets {
   }
 }
 
-function urlOf(request: IncomingMessage): URL {
-  return new URL(request.url ?? '/', `wss://${request.headers.host ?? 'localhost'}`)
+/** The URL the client asked for; undefined when it is not one (a path like `//%` must not throw, nor change the host). */
+function urlOf(request: IncomingMessage): URL | undefined {
+  try {
+    return new URL(`wss://${request.headers.host ?? 'localhost'}${request.url?.startsWith('/') ? request.url : '/'}`)
+  } catch {
+    return undefined
+  }
 }
 
 function toBytes(data: RawData): Buffer {

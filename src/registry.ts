@@ -1,5 +1,6 @@
 import { binancePerpetual, binanceSpot } from '../handlers/binance/index.js'
 import { bybitPerpetual, bybitSpot } from '../handlers/bybit/index.js'
+import { coinbaseAdvancedTrade } from '../handlers/coinbase/index.js'
 import { krakenSpot } from '../handlers/kraken/index.js'
 import { okxPerpetual, okxSpot } from '../handlers/okx/index.js'
 import { MockExchangeError } from './errors.js'
@@ -11,6 +12,7 @@ const PLUGINS: Partial<Record<ExchangeType, ExchangePlugin>> = {
   [ExchangeType.BINANCE_PERPETUAL]: binancePerpetual,
   [ExchangeType.BYBIT_SPOT]: bybitSpot,
   [ExchangeType.BYBIT_PERPETUAL]: bybitPerpetual,
+  [ExchangeType.COINBASE_ADVANCED_TRADE]: coinbaseAdvancedTrade,
   [ExchangeType.KRAKEN_SPOT]: krakenSpot,
   [ExchangeType.OKX_SPOT]: okxSpot,
   [ExchangeType.OKX_PERPETUAL]: okxPerpetual,

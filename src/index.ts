@@ -11,3 +11,4 @@ export { createMockExchange, MockExchange, type Faults } from './api/mock-exchan
 export type { MockExchangeOptions } from './api/options.js'
 export { setupMockExchange, MockExchangeController } from './api/setup.js'
 export { supportedExchanges } from './registry.js'
+export * from './server/index.js'

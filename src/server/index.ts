@@ -1,0 +1,5 @@
+export { createMockServer, MockServer, type TradingPair } from './mock-server.js'
+export type { MockServerOptions, ServerEndpoint } from './options.js'
+export { networkFaults, type NetworkConditions } from './network.js'
+export type { Layout as ServerLayout } from './routing.js'
+export { canonicalPair } from './pairs.js'

@@ -1,6 +1,7 @@
 import { binancePerpetual, binanceSpot } from '../handlers/binance/index.js'
 import { bybitPerpetual, bybitSpot } from '../handlers/bybit/index.js'
 import { coinbaseAdvancedTrade } from '../handlers/coinbase/index.js'
+import { gatePerpetual, gateSpot } from '../handlers/gate/index.js'
 import { krakenSpot } from '../handlers/kraken/index.js'
 import { okxPerpetual, okxSpot } from '../handlers/okx/index.js'
 import { MockExchangeError } from './errors.js'
@@ -13,6 +14,8 @@ const PLUGINS: Partial<Record<ExchangeType, ExchangePlugin>> = {
   [ExchangeType.BYBIT_SPOT]: bybitSpot,
   [ExchangeType.BYBIT_PERPETUAL]: bybitPerpetual,
   [ExchangeType.COINBASE_ADVANCED_TRADE]: coinbaseAdvancedTrade,
+  [ExchangeType.GATE_IO_SPOT]: gateSpot,
+  [ExchangeType.GATE_IO_PERPETUAL]: gatePerpetual,
   [ExchangeType.KRAKEN_SPOT]: krakenSpot,
   [ExchangeType.OKX_SPOT]: okxSpot,
   [ExchangeType.OKX_PERPETUAL]: okxPerpetual,

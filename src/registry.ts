@@ -1,8 +1,11 @@
+import { ascendexSpot } from '../handlers/ascendex/index.js'
 import { binancePerpetual, binanceSpot } from '../handlers/binance/index.js'
 import { bybitPerpetual, bybitSpot } from '../handlers/bybit/index.js'
 import { coinbaseAdvancedTrade } from '../handlers/coinbase/index.js'
 import { gatePerpetual, gateSpot } from '../handlers/gate/index.js'
+import { hyperliquidPerpetual, hyperliquidSpot } from '../handlers/hyperliquid/index.js'
 import { krakenSpot } from '../handlers/kraken/index.js'
+import { kucoinPerpetual, kucoinSpot } from '../handlers/kucoin/index.js'
 import { okxPerpetual, okxSpot } from '../handlers/okx/index.js'
 import { MockExchangeError } from './errors.js'
 import { ExchangeType, type ExchangePlugin } from './exchange/types.js'
@@ -16,9 +19,14 @@ const PLUGINS: Partial<Record<ExchangeType, ExchangePlugin>> = {
   [ExchangeType.COINBASE_ADVANCED_TRADE]: coinbaseAdvancedTrade,
   [ExchangeType.GATE_IO_SPOT]: gateSpot,
   [ExchangeType.GATE_IO_PERPETUAL]: gatePerpetual,
+  [ExchangeType.HYPERLIQUID_SPOT]: hyperliquidSpot,
+  [ExchangeType.HYPERLIQUID_PERPETUAL]: hyperliquidPerpetual,
   [ExchangeType.KRAKEN_SPOT]: krakenSpot,
+  [ExchangeType.KUCOIN_SPOT]: kucoinSpot,
+  [ExchangeType.KUCOIN_PERPETUAL]: kucoinPerpetual,
   [ExchangeType.OKX_SPOT]: okxSpot,
   [ExchangeType.OKX_PERPETUAL]: okxPerpetual,
+  [ExchangeType.ASCEND_EX_SPOT]: ascendexSpot,
 }
 
 export function pluginFor(type: ExchangeType | ExchangePlugin): ExchangePlugin {

@@ -32,8 +32,15 @@ export class PortWebSockets {
     return this.wss.clients
   }
 
+  /** Set once stopping: an upgrade that arrives after that is cut at once, or it would keep the process alive. */
+  private stopping = false
+
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => {})
+    if (this.stopping) {
+      socket.destroy()
+      return
+    }
     this.sockets.add(socket)
     socket.once('close', () => {
       this.sockets.delete(socket)
@@ -48,7 +55,7 @@ export class PortWebSockets {
     this.opening.add(socket)
     const upgrade = () => {
       this.opening.delete(socket)
-      if (socket.destroyed) return
+      if (socket.destroyed || this.stopping) return void socket.destroy()
       this.wss.handleUpgrade(request, socket, head, (client) => this.connect(client, exchange, url))
     }
     const delay = openingDelay(exchange, url)
@@ -58,6 +65,7 @@ export class PortWebSockets {
 
   /** Going away (1001) for every client; whoever has not closed after `graceMs` is cut. */
   async close(graceMs: number): Promise<void> {
+    this.stopping = true
     const closed = [...this.sockets].map((socket) => new Promise<void>((resolve) => (socket.destroyed ? resolve() : socket.once('close', () => resolve()))))
     for (const client of this.wss.clients) closeQuietly(client, 1001, 'server stopping')
     const cut = setTimeout(() => this.destroyAll(), graceMs)

@@ -110,7 +110,10 @@ describe('every registered exchange over its port', { timeout: 15_000 }, () => {
     const result = await runPython({ rest: urls.map(({ url }) => ({ url })) })
     const answers = result.rest.map((answer, i) => ({ ...urls[i], status: answer.status, body: answer.body.slice(0, 120) }))
     expect(answers.filter((a) => a.status >= 500 || a.body.includes('[mock-exchange]'))).toEqual([])
-    expect(new Set(answers.map((a) => a.type))).toEqual(new Set(supportedExchanges()))
+    // Every exchange with a fixed GET route was reached (Hyperliquid has only POST /info).
+    const withGetRoutes = supportedExchanges().filter((type) => pluginFor(type).routes.some((route) => !route.match && route.method === 'GET'))
+    expect(withGetRoutes.length).toBeGreaterThanOrEqual(supportedExchanges().length - 2)
+    expect(new Set(answers.map((a) => a.type))).toEqual(new Set(withGetRoutes))
   })
 })
 

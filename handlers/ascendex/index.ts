@@ -1,0 +1,1 @@
+export { ascendexSpot } from './spot.js'

@@ -12,8 +12,8 @@ import { untilFrame } from '../support/ws.js'
  * `message` key throws), market parsing (`symbol`/`underlying` split on `/`, `active`
  * rules), `fetchOHLCV` request (`from` + `to = from + limit·tf + 1`, or `n`) and
  * `filterBySinceLimit`, `watchOHLCV` channel `bar:<i>:<id>` with a nonce `id`, and its
- * answer `{"op":"pong","hp":…}` to server pings. With a devDependency alias
- * `ccxt-ascendex@npm:ccxt@4.5.59`, the same assertions can run against ccxt itself.
+ * answer `{"op":"pong","hp":…}` to server pings. ccxt 4.5.59 itself runs in
+ * ccxt-4.5.59-ascendex.node.test.ts (the devDependency alias `ccxt-ascendex`).
  */
 const T0 = Date.UTC(2026, 0, 1, 12)
 const MINUTE = 60_000

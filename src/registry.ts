@@ -6,6 +6,7 @@ import { gatePerpetual, gateSpot } from '../handlers/gate/index.js'
 import { hyperliquidPerpetual, hyperliquidSpot } from '../handlers/hyperliquid/index.js'
 import { krakenSpot } from '../handlers/kraken/index.js'
 import { kucoinPerpetual, kucoinSpot } from '../handlers/kucoin/index.js'
+import { mexcPerpetual, mexcSpot } from '../handlers/mexc/index.js'
 import { okxPerpetual, okxSpot } from '../handlers/okx/index.js'
 import { MockExchangeError } from './errors.js'
 import { ExchangeType, type ExchangePlugin } from './exchange/types.js'
@@ -24,6 +25,8 @@ const PLUGINS: Partial<Record<ExchangeType, ExchangePlugin>> = {
   [ExchangeType.KRAKEN_SPOT]: krakenSpot,
   [ExchangeType.KUCOIN_SPOT]: kucoinSpot,
   [ExchangeType.KUCOIN_PERPETUAL]: kucoinPerpetual,
+  [ExchangeType.MEXC_SPOT]: mexcSpot,
+  [ExchangeType.MEXC_PERPETUAL]: mexcPerpetual,
   [ExchangeType.OKX_SPOT]: okxSpot,
   [ExchangeType.OKX_PERPETUAL]: okxPerpetual,
   [ExchangeType.ASCEND_EX_SPOT]: ascendexSpot,

@@ -3,6 +3,7 @@
 import type { Meta, StoryObj } from '@storybook/html-vite'
 import { binance } from '../examples/chart/binance.js'
 import { bybit } from '../examples/chart/bybit.js'
+import { okx } from '../examples/chart/okx.js'
 import { ExchangeType } from '../src/browser.js'
 import { chartStory, MINUTE, SPEED } from './chart-story.js'
 
@@ -28,6 +29,12 @@ export const BybitSpot: StoryObj = {
 export const BybitPerpetual: StoryObj = {
   name: 'Bybit perpetual',
   ...chartStory({ exchange: ExchangeType.BYBIT_PERPETUAL, source: bybit({ category: 'linear', symbol: 'BTCUSDT', interval: '1m', heartbeatMs: 20_000 / SPEED }) }),
+}
+
+// OKX closes a connection quiet for 30 s of its clock: the chart sends `ping` every 20 s of it.
+export const OkxSpot: StoryObj = {
+  name: 'OKX spot',
+  ...chartStory({ exchange: ExchangeType.OKX_SPOT, source: okx({ instId: 'BTC-USDT', interval: '1m', heartbeatMs: 20_000 / SPEED }) }),
 }
 
 /**

@@ -59,6 +59,7 @@ const CHECKS: Check[] = [
   story('chart--binance-usd-m'),
   story('chart--bybit-spot'),
   story('chart--bybit-perpetual'),
+  story('chart--okx-spot'),
   story('chart--network-trouble', true),
   story('scenarios--crash'),
   story('scenarios--halt'),

@@ -43,8 +43,8 @@ export async function fetchAnswer(url: string, init?: RequestInit, turns = 500):
     fetch(url, init).then(async (response) => ({ status: response.status, headers: response.headers, text: await response.text() })),
     turns,
   )
-  if (settled.state === 'pending') throw new Error(`GET ${url} did not settle within ${turns} event-loop turns (a hang)`)
-  if (settled.state === 'rejected') throw new Error(`GET ${url} rejected: ${String((settled.error as Error)?.stack ?? settled.error)}`)
+  if (settled.state === 'pending') throw new Error(`${init?.method ?? 'GET'} ${url} did not settle within ${turns} event-loop turns (a hang)`)
+  if (settled.state === 'rejected') throw new Error(`${init?.method ?? 'GET'} ${url} rejected: ${String((settled.error as Error)?.stack ?? settled.error)}`)
   const { status, headers, text } = settled.value
   let body: unknown
   let json = true
@@ -56,6 +56,12 @@ export async function fetchAnswer(url: string, init?: RequestInit, turns = 500):
   return { status, headers, text, body, json }
 }
 
+/** A binary frame's bytes, whatever shape `ws` handed it in. */
+function bytesOf(data: WebSocket.RawData): Uint8Array {
+  const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength).slice()
+}
+
 /**
  * One in-process WebSocket connection through the `ws` package (real protocol, with
  * pings). `frames` holds what arrived; `settle()` waits, without timers, until every
@@ -63,6 +69,8 @@ export async function fetchAnswer(url: string, init?: RequestInit, turns = 500):
  */
 export class WsClient {
   readonly frames: string[] = []
+  /** The same frames, but binary ones kept as bytes (text frames are strings in both). */
+  readonly messages: Array<string | Uint8Array> = []
   readonly socket: WebSocket
   closed: { code: number; reason: string } | undefined
   private connection: number | undefined
@@ -73,7 +81,10 @@ export class WsClient {
     url: string,
   ) {
     this.socket = new WebSocket(url, exchange.wsClientOptions())
-    this.socket.on('message', (data: WebSocket.RawData) => this.frames.push(String(data)))
+    this.socket.on('message', (data: WebSocket.RawData, isBinary: boolean) => {
+      this.frames.push(String(data))
+      this.messages.push(isBinary ? bytesOf(data) : String(data))
+    })
     this.socket.on('close', (code: number, reason: Buffer) => (this.closed = { code, reason: String(reason) }))
     this.socket.on('error', () => undefined)
     this.opened = new Promise((resolve, reject) => {
@@ -90,6 +101,12 @@ export class WsClient {
     const opens = this.exchange.journal.entries.filter((e) => e.kind === 'ws-open')
     this.connection = (opens.at(-1) as { connection: number } | undefined)?.connection
     return this
+  }
+
+  /** The exchange time at which the mock sent this connection's `index`-th frame (its journal), if it did. */
+  sentAt(index: number): number | undefined {
+    const sent = this.exchange.journal.entries.filter((e) => e.kind === 'ws-out' && e.connection === this.connection)
+    return sent[index]?.time
   }
 
   /** Frames the mock has sent this connection so far (its journal). */

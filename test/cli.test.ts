@@ -7,6 +7,7 @@ import { main } from '../src/cli/main.js'
 import type { CliIo } from '../src/cli/io.js'
 import { CandleEngine, ExchangeType, supportedExchanges } from '../src/index.js'
 import { run } from './cross-process/processes.js'
+import { turn } from './support/wait.js'
 
 /** The CLI in process (main() with captured output and a stop the test controls); the built bin once, in a child. */
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
@@ -33,8 +34,8 @@ async function cli(...argv: string[]) {
 async function serve(...argv: string[]) {
   const c = capture()
   const done = main(['serve', ...argv, '--json'], c.io)
-  for (let i = 0; i < 500 && !c.out().includes('\n'); i++) {
-    const early = await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5))])
+  for (let i = 0; i < 100_000 && !c.out().includes('\n'); i++) {
+    const early = await Promise.race([done, turn()])
     if (typeof early === 'number') throw new Error(`serve exited ${early}: ${c.err()}`)
   }
   const info = JSON.parse(c.out()) as { exchanges: Record<string, { rest: string; ws: string }>; markets: string[]; seed: number }

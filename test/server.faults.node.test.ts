@@ -1,18 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { createMockServer, ExchangeType, networkFaults, type MockServer } from '../src/index.js'
+import { until as waitUntil } from './support/wait.js'
 
 /** Network conditions and faults over a real port, on a manual clock (latency waits for advance, nothing sleeps). */
 const T0 = Date.UTC(2026, 0, 1, 12)
 
-/** Resolves once `check` holds, polling on real I/O turns; fails after `ms`. */
-async function until(check: () => boolean, ms = 3_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 2))
-  }
-}
+const until = (check: () => boolean, ms = 3_000) => waitUntil(check, ms)
 
 describe('network conditions map onto the fault catalog', () => {
   it('latency → latency, openLatency and delay (× the clock speed); loss → drop; errors → status, each with its probability', () => {

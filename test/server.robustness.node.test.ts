@@ -3,17 +3,12 @@ import { describe, expect, it } from 'vitest'
 import { WebSocket } from 'ws'
 import { createMockServer, ExchangeType, type ExchangePlugin } from '../src/index.js'
 import { fakePlugin } from './support/fake-plugin.js'
+import { until as waitUntil } from './support/wait.js'
 
 /** Many clients, broken clients, slow clients, and a stop while they are connected: no crash, nothing left open. */
 const T0 = Date.UTC(2026, 0, 1, 12)
 
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-  const deadline = Date.now() + ms
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 2))
-  }
-}
+const until = (check: () => boolean, ms = 5_000) => waitUntil(check, ms)
 
 const tcpHandles = () => process.getActiveResourcesInfo().filter((r) => r.startsWith('TCP')).length
 

@@ -6,6 +6,7 @@ import { CandleEngine } from '../src/engine/engine.js'
 import type { IntervalInput } from '../src/engine/interval.js'
 import { createContext } from '../src/exchange/context.js'
 import { ExchangeType, type ExchangePlugin, type ListedMarket, type RestReply, type RestRequest, type WsSocket } from '../src/exchange/types.js'
+import { FakeSocket } from './support/fake-socket.js'
 
 // Compliance of the Hyperliquid plugins with wire-formats §3 through the plugin contract
 // only: no network, no MSW, no real time.
@@ -214,84 +215,6 @@ describe('rate limits (§3.6)', () => {
 
 // ── WebSocket ──
 
-interface Timer {
-  due: number
-  every?: number
-  fn: () => void
-  stopped: boolean
-}
-interface Follow {
-  market: ListedMarket
-  interval: IntervalInput
-  cadenceMs: number
-  onUpdate: (candle: Candle, closed: boolean) => void
-  stopped: boolean
-}
-
-/** A WsSocket on a virtual clock: records frames and closes; `advance` runs the timers that fall due. */
-class FakeSocket implements WsSocket {
-  readonly url: URL
-  readonly rejected = new Set<string>()
-  readonly sent: string[] = []
-  readonly follows: Follow[] = []
-  readonly supportsPing = true
-  closedWith: { code: number; reason?: string } | undefined
-  private readonly timers: Timer[] = []
-
-  constructor(
-    url: string,
-    readonly clock: { now: number },
-  ) {
-    this.url = new URL(url)
-  }
-  rejects(channel: string): boolean {
-    return this.rejected.has(channel)
-  }
-  send(frame: string | Uint8Array): void {
-    if (!this.closedWith) this.sent.push(String(frame))
-  }
-  close(code: number, reason?: string): void {
-    this.closedWith ??= { code, reason }
-  }
-  ping(): void {}
-  follow(market: ListedMarket, interval: IntervalInput, cadenceMs: number, onUpdate: (candle: Candle, closed: boolean) => void): () => void {
-    const entry: Follow = { market, interval, cadenceMs, onUpdate, stopped: false }
-    this.follows.push(entry)
-    return () => {
-      entry.stopped = true
-    }
-  }
-  every(ms: number, fn: () => void): () => void {
-    return this.schedule({ due: this.clock.now + ms, every: ms, fn, stopped: false })
-  }
-  after(ms: number, fn: () => void): () => void {
-    return this.schedule({ due: this.clock.now + ms, fn, stopped: false })
-  }
-  private schedule(timer: Timer): () => void {
-    this.timers.push(timer)
-    return () => {
-      timer.stopped = true
-    }
-  }
-  advance(ms: number): void {
-    const end = this.clock.now + ms
-    for (;;) {
-      const next = this.timers.filter((t) => !t.stopped && t.due <= end).sort((a, b) => a.due - b.due)[0]
-      if (!next || this.closedWith) break
-      this.clock.now = next.due
-      if (next.every) next.due += next.every
-      else next.stopped = true
-      next.fn()
-    }
-    this.clock.now = end
-  }
-  get frames(): unknown[] {
-    return this.sent.map((frame) => JSON.parse(frame))
-  }
-  get live(): Follow[] {
-    return this.follows.filter((f) => !f.stopped)
-  }
-}
 
 function open(plugin: ExchangePlugin = hyperliquidPerpetual) {
   const clock = { now: NOW }

@@ -1,15 +1,10 @@
 import type { Candle } from '../../src/engine/candle.js'
 import type { Market } from '../../src/engine/market.js'
+import { decimalText } from '../../src/exchange/decimal.js'
 
 /** A decimal with exactly `decimals` places ("73250.10", "1.20310", §4.2), exact on the integer count of 10^-decimals. */
 export function fixed(value: number, decimals: number): string {
-  const units = Math.round(Math.abs(value) * 10 ** decimals)
-  let digits = String(units)
-  if (decimals > 0) {
-    digits = digits.padStart(decimals + 1, '0')
-    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`
-  }
-  return value < 0 && units > 0 ? `-${digits}` : digits
+  return decimalText(value, decimals)
 }
 
 /** §4.2, §4.7: one bar, the same object on REST (inside `data[]`) and on the stream. Keys in the wire's order. */

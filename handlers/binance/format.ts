@@ -1,5 +1,6 @@
 import type { Candle } from '../../src/engine/candle.js'
 import type { Market } from '../../src/engine/market.js'
+import { decimalText } from '../../src/exchange/decimal.js'
 
 /**
  * `value` with exactly `decimals` places, then zeros up to `pad` places. Works on the
@@ -7,14 +8,8 @@ import type { Market } from '../../src/engine/market.js'
  * exact where toFixed(8) on a large quote volume would not be.
  */
 export function decimal(value: number, decimals: number, pad = decimals): string {
-  const units = Math.round(Math.abs(value) * 10 ** decimals)
-  let digits = String(units)
-  if (decimals > 0) {
-    digits = digits.padStart(decimals + 1, '0')
-    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`
-  }
-  if (pad > decimals) digits += (decimals > 0 ? '' : '.') + '0'.repeat(pad - decimals)
-  return value < 0 && units > 0 ? `-${digits}` : digits
+  const digits = decimalText(value, decimals)
+  return pad > decimals ? digits + (decimals > 0 ? '' : '.') + '0'.repeat(pad - decimals) : digits
 }
 
 /** How one venue prints a market's prices, base quantities and quote amounts. */

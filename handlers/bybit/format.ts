@@ -1,5 +1,6 @@
 import type { Candle } from '../../src/engine/candle.js'
 import type { Market } from '../../src/engine/market.js'
+import { decimalText } from '../../src/exchange/decimal.js'
 
 /**
  * `value` as a plain decimal string with trailing zeros trimmed, as Bybit prints prices
@@ -7,24 +8,12 @@ import type { Market } from '../../src/engine/market.js'
  * which the engine keeps below 2^53, so the digits are exact.
  */
 export function plain(value: number, decimals: number): string {
-  const units = Math.round(Math.abs(value) * 10 ** decimals)
-  let digits = String(units)
-  if (decimals > 0) {
-    digits = digits.padStart(decimals + 1, '0')
-    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`.replace(/\.?0+$/, '')
-  }
-  return value < 0 && units > 0 ? `-${digits}` : digits
+  return decimalText(value, decimals, true)
 }
 
 /** `value` with exactly `decimals` places (instrument filters print the contract precision: "0.10", "1190.000"). */
 export function fixed(value: number, decimals: number): string {
-  const units = Math.round(Math.abs(value) * 10 ** decimals)
-  let digits = String(units)
-  if (decimals > 0) {
-    digits = digits.padStart(decimals + 1, '0')
-    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`
-  }
-  return value < 0 && units > 0 ? `-${digits}` : digits
+  return decimalText(value, decimals)
 }
 
 /** How a market's prices, base quantities and quote amounts print. */

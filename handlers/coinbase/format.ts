@@ -1,4 +1,5 @@
 import type { Decimal } from '../../src/engine/market.js'
+import { decimalText } from '../../src/exchange/decimal.js'
 
 /**
  * How Coinbase prints numbers (wire-formats §1.3, §1.8): decimal strings without
@@ -6,13 +7,7 @@ import type { Decimal } from '../../src/engine/market.js'
  * 10^-decimals, which the engine keeps below 2^53, so the digits are exact.
  */
 export function trimmed(value: number, decimals: number): string {
-  const units = Math.round(Math.abs(value) * 10 ** decimals)
-  let digits = String(units)
-  if (decimals > 0) {
-    digits = digits.padStart(decimals + 1, '0')
-    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`.replace(/\.?0+$/, '')
-  }
-  return value < 0 && units > 0 ? `-${digits}` : digits
+  return decimalText(value, decimals, true)
 }
 
 /** A step size (tick, lot) as Coinbase lists it in products: "0.01", "0.00000001", "1". */

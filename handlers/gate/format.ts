@@ -1,15 +1,10 @@
 import type { Candle } from '../../src/engine/candle.js'
 import type { Market } from '../../src/engine/market.js'
+import { decimalUnits } from '../../src/exchange/decimal.js'
 
 /** An integer count of 10^-decimals printed without trailing zeros ("19128.1", "0.0021724", "3580"). */
 export function plainUnits(units: number, decimals: number): string {
-  const negative = units < 0
-  let digits = String(Math.abs(units))
-  if (decimals > 0) {
-    digits = digits.padStart(decimals + 1, '0')
-    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`.replace(/\.?0+$/, '')
-  }
-  return negative && digits !== '0' ? `-${digits}` : digits
+  return decimalUnits(units, Math.max(0, decimals), true)
 }
 
 export function plain(value: number, decimals: number): string {

@@ -1,5 +1,6 @@
 import type { Candle } from '../../src/engine/candle.js'
 import type { Market } from '../../src/engine/market.js'
+import { decimalText } from '../../src/exchange/decimal.js'
 
 /**
  * A decimal as Hyperliquid prints it (§3.2, §3.4): trailing zeros trimmed but at least one
@@ -7,15 +8,8 @@ import type { Market } from '../../src/engine/market.js'
  * 10^-decimals, which the engine keeps below 2^53, so the digits are exact.
  */
 export function decimal(value: number, decimals: number): string {
-  const units = Math.round(Math.abs(value) * 10 ** decimals)
-  let digits = String(units)
-  if (decimals > 0) {
-    digits = digits.padStart(decimals + 1, '0')
-    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`.replace(/0+$/, '')
-  }
-  if (digits.endsWith('.')) digits += '0'
-  else if (!digits.includes('.')) digits += '.0'
-  return value < 0 && units > 0 ? `-${digits}` : digits
+  const digits = decimalText(value, decimals, true)
+  return digits.includes('.') ? digits : `${digits}.0`
 }
 
 export const price = (market: Market, value: number): string => decimal(value, market.tick.decimals)

@@ -1,4 +1,5 @@
 import type { Market } from '../../src/engine/market.js'
+import { decimalText } from '../../src/exchange/decimal.js'
 
 /**
  * `value` with exactly `decimals` places, then zeros up to `pad` places. Works on the
@@ -6,14 +7,8 @@ import type { Market } from '../../src/engine/market.js'
  * exact where toFixed would not be.
  */
 export function decimal(value: number, decimals: number, pad = decimals): string {
-  const units = Math.round(Math.abs(value) * 10 ** decimals)
-  let digits = String(units)
-  if (decimals > 0) {
-    digits = digits.padStart(decimals + 1, '0')
-    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`
-  }
-  if (pad > decimals) digits += (decimals > 0 ? '' : '.') + '0'.repeat(pad - decimals)
-  return value < 0 && units > 0 ? `-${digits}` : digits
+  const digits = decimalText(value, decimals)
+  return pad > decimals ? digits + (decimals > 0 ? '' : '.') + '0'.repeat(pad - decimals) : digits
 }
 
 /** Base volumes: 8 places on every pair (§2.1, real captures), more only for a market finer than that. */

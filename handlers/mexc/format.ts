@@ -1,14 +1,9 @@
 import type { Market } from '../../src/engine/market.js'
+import { decimalText } from '../../src/exchange/decimal.js'
 
 /** `value` to `decimals` places without trailing zeros, as MEXC prints ("117330", "117290.1"). Exact on the engine's integer units. */
 export function plain(value: number, decimals: number): string {
-  const units = Math.round(Math.abs(value) * 10 ** decimals)
-  let digits = String(units)
-  if (decimals > 0) {
-    digits = digits.padStart(decimals + 1, '0')
-    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`.replace(/\.?0+$/, '')
-  }
-  return value < 0 && units > 0 ? `-${digits}` : digits
+  return decimalText(value, decimals, true)
 }
 
 export const price = (market: Market, value: number) => plain(value, market.tick.decimals)

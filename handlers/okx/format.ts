@@ -1,5 +1,6 @@
 import type { Candle } from '../../src/engine/candle.js'
 import type { Market } from '../../src/engine/market.js'
+import { decimalUnits } from '../../src/exchange/decimal.js'
 
 /**
  * An integer count of 10^-decimals as OKX prints numbers: exact digits, no trailing
@@ -7,14 +8,7 @@ import type { Market } from '../../src/engine/market.js'
  * scales the count up (1.5e3 contracts of 10^-(-1)).
  */
 export function plainUnits(units: number, decimals: number): string {
-  const negative = units < 0
-  let digits = String(Math.abs(units))
-  if (decimals < 0) digits = units === 0 ? '0' : digits + '0'.repeat(-decimals)
-  else if (decimals > 0) {
-    digits = digits.padStart(decimals + 1, '0')
-    digits = `${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`.replace(/\.?0+$/, '')
-  }
-  return negative && digits !== '0' ? `-${digits}` : digits
+  return decimalUnits(units, decimals, true)
 }
 
 /** `value` (a multiple of 10^-decimals) printed the OKX way. */

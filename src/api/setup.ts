@@ -70,7 +70,7 @@ export class MockExchangeController {
       throw new MockExchangeError('ALREADY_LISTENING', 'Failed to listen: this mock exchange is already listening. Call listen() once (beforeAll), reset() between tests and close() at the end.')
     }
     const policy = this.options.onUnhandledFrame ?? 'error'
-    this.stopFetch = interceptFetch(this.mock.exchanges, policy, false)
+    this.stopFetch = interceptFetch(this.mock.exchanges, policy)
     this.server = setupServer(...this.mock.handlers)
     this.server.listen({ onUnhandledFrame: policy })
   }

@@ -12,7 +12,7 @@ export type UnhandledPolicy = 'error' | 'warn' | 'bypass'
  * mocked exchange pass on to the real fetch (where an MSW server, if any, sees them),
  * or fail loudly under the 'error' policy.
  */
-export function interceptFetch(exchanges: readonly SimulatedExchange[], unhandled: UnhandledPolicy, hasOtherHandlers: boolean): () => void {
+export function interceptFetch(exchanges: readonly SimulatedExchange[], unhandled: UnhandledPolicy): () => void {
   const interceptor = new FetchInterceptor()
   interceptor.on('request', async ({ request, controller }) => {
     const exchange = exchangeFor(exchanges, request)
@@ -20,7 +20,7 @@ export function interceptFetch(exchanges: readonly SimulatedExchange[], unhandle
       const response = await answerRest(exchange, request).catch((error: unknown) => error)
       return response instanceof Response ? controller.respondWith(response) : controller.errorWith(response)
     }
-    if (hasOtherHandlers || unhandled === 'bypass') return
+    if (unhandled === 'bypass') return
     const message = `[mock-exchange] ${request.method} ${request.url} reached no mocked exchange. Mocked: ${exchanges.map((e) => e.plugin.restOrigins[0]).join(', ')}. Add the exchange, or pass onUnhandledFrame: 'bypass' to let other requests through.`
     if (unhandled === 'warn') return console.warn(message)
     controller.errorWith(new MockExchangeError('UNHANDLED_REQUEST', message))
